@@ -71,7 +71,6 @@ function decodeFileName(header: string | string[] | undefined): string | null {
   try {
     const name = decodeURIComponent(header);
     // Control characters have no business in a display name and would garble logs and the audit trail.
-    // eslint-disable-next-line no-control-regex
     return /[\u0000-\u001f\u007f]/.test(name) ? null : name;
   } catch {
     return null;
