@@ -22,9 +22,12 @@ const UploadParams = z.object({
  * past the configured size limit. `x-file-name` is a display name only; it is never a path here.
  */
 export function registerUploadRoute(app: FastifyInstance, ctx: AppContext): void {
-  // Encapsulated so that only this route accepts octet-stream bodies.
+  // Encapsulated so that only this route takes raw bodies. Any declared type is accepted (a
+  // browser labels a File with its own guess, e.g. image/png): the bytes are opaque here, and
+  // the import sniffs the real format from magic bytes.
   void app.register(async (scope) => {
-    scope.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
     scope.put<{ Params: { uploadId: string; index: string }; Body: NodeJS.ReadableStream }>(
       '/api/uploads/:uploadId/:index',

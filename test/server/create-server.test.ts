@@ -175,3 +175,53 @@ describe('local server: events', () => {
     await expect.poll(() => ctx.subscriberCount()).toBe(0);
   });
 });
+
+describe('local server: upload content types', () => {
+  it('accepts the type a browser puts on a File, and a body without a type', async () => {
+    const { server, ctx } = await setup();
+    const uploadId = randomUUID();
+    for (const [index, type] of [[0, 'image/png'], [1, 'application/json'], [2, undefined]] as const) {
+      const headers = authed(server, { [httpRoutes.fileNameHeader]: `f${index}.png`, ...(type ? { 'content-type': type } : {}) });
+      const res = await server.app.inject({ method: 'PUT', url: httpRoutes.upload(uploadId, index), headers, payload: Buffer.from(`bytes-${index}`) });
+      expect(res.statusCode, String(type)).toBe(200);
+    }
+    expect(ctx.uploads.map((u) => u.bytes.toString())).toEqual(['bytes-0', 'bytes-1', 'bytes-2']);
+  });
+});
+
+describe('local server: streamed upload limit', () => {
+  it('cuts off a chunked body (no Content-Length) once it passes the limit', async () => {
+    const ctx = createFakeAppContext();
+    server = await createServer({ ctx, rendererDir: makeRendererDir() });
+    const { port } = await server.listen();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1', port, method: 'PUT', path: httpRoutes.upload(randomUUID(), 0),
+          headers: { authorization: `Bearer ${server!.token}`, 'content-type': 'application/octet-stream', [httpRoutes.fileNameHeader]: 'huge.tif', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      // The server may hang up mid-body once it has answered; only an error before that counts.
+      req.on('error', (error) => (req.writableEnded ? undefined : reject(error)));
+      const chunk = Buffer.alloc(1_000_000);
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < 8) {
+          sent++;
+          if (!req.write(chunk)) {
+            req.once('drain', pump);
+            return;
+          }
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    expect(ctx.uploads).toEqual([]);
+  });
+});
