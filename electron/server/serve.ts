@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { CausalPrintError } from '../contract/errors.js';
 import { createAppContext, resolveHome } from '../services/app-context.js';
 import { ensureDemoCase } from '../services/demo-case.js';
 import { createServer } from './create-server.js';
+import { locateRendererDir } from './renderer-dir.js';
 import { SERVE_USAGE, parseServeArgs } from './serve-args.js';
 
 // Entry of `npm run serve` (bundled to out/main/serve.js): the workstation in a browser,
@@ -20,9 +20,9 @@ async function main(): Promise<void> {
   const ctx = await createAppContext({ home, mode: 'server' });
   if (args.demo) await ensureDemoCase(ctx);
 
-  // out/main/serve.js → out/renderer
-  const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  const server = await createServer({ ctx, rendererDir, port: args.port }).catch(async (error: unknown) => {
+  const renderer = locateRendererDir();
+  if (!renderer.built) console.warn(`The renderer is not built (no ${renderer.dir}/index.html): run "npm run build". The API still works.`);
+  const server = await createServer({ ctx, rendererDir: renderer.dir, port: args.port }).catch(async (error: unknown) => {
     await ctx.close();
     throw error;
   });
