@@ -1,4 +1,4 @@
-import { Transform, pipeline } from 'node:stream';
+import { Readable, Transform, pipeline } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { httpRoutes } from '../contract/api-types.js';
@@ -29,7 +29,7 @@ export function registerUploadRoute(app: FastifyInstance, ctx: AppContext): void
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
-    scope.put<{ Params: { uploadId: string; index: string }; Body: NodeJS.ReadableStream }>(
+    scope.put<{ Params: { uploadId: string; index: string }; Body: NodeJS.ReadableStream | undefined }>(
       '/api/uploads/:uploadId/:index',
       async (request, reply) => {
         const params = UploadParams.safeParse(request.params);
@@ -55,7 +55,8 @@ export function registerUploadRoute(app: FastifyInstance, ctx: AppContext): void
           },
         });
         // pipeline() propagates errors both ways, so a dropped client also aborts writeUpload.
-        pipeline(request.body, limiter, () => undefined);
+        // Fastify skips body parsing for an empty body without a type; a zero-byte file is still a file.
+        pipeline(request.body ?? Readable.from([]), limiter, () => undefined);
 
         try {
           await ctx.writeUpload(params.data.uploadId, params.data.index, displayName, limiter);

@@ -225,3 +225,21 @@ describe('local server: streamed upload limit', () => {
     expect(ctx.uploads).toEqual([]);
   });
 });
+
+describe('local server: empty uploads', () => {
+  it('passes a zero-byte file through so the import can reject it with its own reason', async () => {
+    const { server, ctx } = await setup();
+    const uploadId = randomUUID();
+    const res = await server.app.inject({
+      method: 'PUT', url: httpRoutes.upload(uploadId, 0),
+      headers: authed(server, { 'content-type': 'application/octet-stream', [httpRoutes.fileNameHeader]: 'empty.jpg' }),
+    });
+    expect(res.json()).toEqual({ ok: true, value: { bytes: 0 } });
+    const untyped = await server.app.inject({ method: 'PUT', url: httpRoutes.upload(uploadId, 1), headers: authed(server, { [httpRoutes.fileNameHeader]: 'empty2.jpg' }) });
+    expect(untyped.json()).toEqual({ ok: true, value: { bytes: 0 } });
+    expect(ctx.uploads).toEqual([
+      { uploadId, index: 0, name: 'empty.jpg', bytes: Buffer.alloc(0) },
+      { uploadId, index: 1, name: 'empty2.jpg', bytes: Buffer.alloc(0) },
+    ]);
+  });
+});
