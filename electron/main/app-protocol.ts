@@ -56,7 +56,8 @@ export function registerAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveRendererFile(rendererDir, request.url);
     if (file === null) return new Response('Not found', { status: 404 });
-    const body = await readFile(file).catch(() => (extname(file) === '' ? readFile(join(rendererDir, 'index.html')) : null));
+    // Extensionless paths are client-side routes: answer them with the app shell.
+    const body = (await readFile(file).catch(() => null)) ?? (extname(file) === '' ? await readFile(join(rendererDir, 'index.html')).catch(() => null) : null);
     if (body === null) return new Response('Not found', { status: 404 });
     const type = MIME_TYPES[extname(file) || '.html'] ?? 'application/octet-stream';
     return new Response(new Uint8Array(body), {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ELECTRON_CSP, resolveRendererFile } from '../../electron/main/app-protocol.js';
+import { ELECTRON_CSP, registerAppProtocol, resolveRendererFile } from '../../electron/main/app-protocol.js';
 import { evidenceUrl, parseEvidenceUrl, serveEvidenceRequest } from '../../electron/main/evidence-protocol.js';
 import { registerPrivilegedSchemes } from '../../electron/main/schemes.js';
 import { createFakeAppContext } from '../helpers-frontdoor/fake-app-context.js';
@@ -82,5 +82,20 @@ describe('app protocol', () => {
     expect(ELECTRON_CSP).toMatch(/img-src 'self' data: blob: causalprint-evidence:/);
     expect(ELECTRON_CSP).toContain("connect-src 'self'");
     expect(ELECTRON_CSP).not.toContain('unsafe-eval');
+  });
+
+  it('serves the shell with the CSP header, client routes included, and 404s missing assets', async () => {
+    writeFileSync(join(dir, 'assets', 'app.js'), 'export {}');
+    registerAppProtocol(dir);
+    const serve = protocol.handlers.get('causalprint-app')!;
+    const shell = await serve(new Request('causalprint-app://renderer/'));
+    expect(shell.status).toBe(200);
+    expect(shell.headers.get('content-security-policy')).toBe(ELECTRON_CSP);
+    expect(shell.headers.get('content-type')).toMatch(/^text\/html/);
+    const script = await serve(new Request('causalprint-app://renderer/assets/app.js'));
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await (await serve(new Request('causalprint-app://renderer/cases/42'))).text()).toBe('<!doctype html>');
+    expect((await serve(new Request('causalprint-app://renderer/assets/missing.js'))).status).toBe(404);
+    expect((await serve(new Request('causalprint-app://renderer/..%2f..%2fetc%2fpasswd'))).status).toBe(404);
   });
 });
