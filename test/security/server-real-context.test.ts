@@ -1,0 +1,87 @@
+// Invariant: the front-door guarantees (token on every request, no path from the client, malformed
+// payloads answered with an error envelope) hold over the real services, not only over a fake,
+// and an upload → import → evidence pixel round trip works through them.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRoutes } from '../../electron/contract/api-types.js';
+import type { InvokeChannel } from '../../electron/contract/contract.js';
+import type { LocalServer } from '../../electron/server/create-server.js';
+import { createAppContext } from '../../electron/services/app-context.js';
+import type { AppContext } from '../../electron/services/app-context-types.js';
+import { authed, HOST, makeServer } from '../helpers-frontdoor/server-harness.js';
+
+let ctx: AppContext;
+let server: LocalServer;
+
+beforeAll(async () => {
+  ctx = await createAppContext({ home: mkdtempSync(join(tmpdir(), 'cp-real-')), mode: 'server' });
+  server = await makeServer(ctx);
+});
+afterAll(async () => {
+  await server?.close();
+  await ctx?.close();
+});
+
+async function call(channel: InvokeChannel, payload: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
+  const res = await server.app.inject({ method: 'POST', url: httpRoutes.invoke(channel), headers: authed(server), payload: payload as object });
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+
+describe('local server over the real AppContext', () => {
+  it('creates nothing for a request without the token', async () => {
+    const res = await server.app.inject({
+      method: 'POST', url: httpRoutes.invoke('cases:create'), headers: { host: HOST }, payload: { number: 'X-1', title: 'Intruder', examiner: 'Mallory' },
+    });
+    expect(res.statusCode).toBe(401);
+    expect((await call('cases:list', {})).value).toEqual([]);
+  });
+
+  it('answers malformed payloads with VALIDATION and keeps working', async () => {
+    for (const [channel, payload] of [
+      ['cases:create', { number: 42 }],
+      ['cases:get', { caseId: '../../etc/passwd' }],
+      ['evidence:importUpload', { caseId: 'x', uploadId: 'y' }],
+      ['settings:update', { maxPixels: -1 }],
+      ['audit:verify', { caseId: '00000000-0000-4000-8000-000000000000', extra: true }],
+    ] as const) {
+      expect((await call(channel, payload)).error?.code, channel).toBe('VALIDATION');
+    }
+    expect((await call('app:info', {})).value).toMatchObject({ mode: 'server' });
+  });
+
+  it('imports an uploaded image and serves its pixels by id only', async () => {
+    const created = await call('cases:create', { number: 'RT-1', title: 'Round trip', examiner: 'Tester' });
+    expect(created.ok).toBe(true);
+    const caseId = created.value.id as string;
+    const { value: upload } = await call('uploads:create', { fileCount: 1 });
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer();
+    const put = await server.app.inject({
+      method: 'PUT', url: httpRoutes.upload(upload.uploadId, 0),
+      headers: authed(server, { 'content-type': 'application/octet-stream', [httpRoutes.fileNameHeader]: encodeURIComponent('red.png') }),
+      payload: png,
+    });
+    expect(put.json()).toMatchObject({ ok: true });
+
+    const { value: job } = await call('evidence:importUpload', { caseId, uploadId: upload.uploadId });
+    await expect.poll(async () => (await call('jobs:get', { jobId: job.jobId })).value.status, { timeout: 30_000, interval: 100 }).not.toBe('running');
+    const { value: items } = await call('evidence:list', { caseId });
+    expect(items).toHaveLength(1);
+
+    const original = await server.app.inject({ method: 'GET', url: httpRoutes.evidence(items[0].id, 'original'), headers: authed(server) });
+    expect(original.statusCode).toBe(200);
+    expect(original.headers['content-type']).toBe('image/png');
+    expect(original.rawPayload.equals(png)).toBe(true);
+    const thumbnail = await server.app.inject({ method: 'GET', url: httpRoutes.evidence(items[0].id, 'thumbnail'), headers: authed(server) });
+    expect(thumbnail.statusCode).toBe(200);
+
+    for (const url of [`/evidence/..%2f..%2f${items[0].id}/original`, `/evidence/${items[0].id}/..%2f..%2fdatabase`]) {
+      expect((await server.app.inject({ method: 'GET', url, headers: authed(server) })).statusCode).toBe(404);
+    }
+    const stolen = await server.app.inject({ method: 'GET', url: httpRoutes.evidence(items[0].id, 'original'), headers: { host: HOST } });
+    expect(stolen.statusCode).toBe(401);
+  });
+});
