@@ -1,0 +1,134 @@
+import { fileTypeFromFile } from 'file-type';
+import sharp, { type Metadata } from 'sharp';
+import type { MetadataSummary } from '../../contract/schemas.js';
+import { pngHasCaBX } from './c2pa.js';
+import { summariseMetadata } from './metadata-summary.js';
+import { IntakeRejection } from './rejection.js';
+
+/** Formats we accept: file-type extension → sharp's name for it. */
+const DECODABLE: Record<string, string> = {
+  jpg: 'jpeg',
+  png: 'png',
+  webp: 'webp',
+  tif: 'tiff',
+  gif: 'gif',
+  avif: 'heif',
+  heic: 'heif',
+};
+
+/** Everything intake learns about an image, ready to become an evidence row. */
+export interface ImageFacts {
+  format: string;
+  extension: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  bitDepth: number;
+  channels: number;
+  colourSpace: string;
+  hasAlpha: boolean;
+  pages: number;
+  hasExif: boolean;
+  hasXmp: boolean;
+  hasIptc: boolean;
+  hasIcc: boolean;
+  c2paPresent: boolean;
+  metadata: MetadataSummary;
+}
+
+/**
+ * Decides whether a staged file is an image we can keep, and describes it. Order matters:
+ * magic bytes first (the extension proves nothing), then the header's pixel count BEFORE any
+ * decoding (a 30000×30000 PNG is a few hundred bytes on disk and gigabytes in memory), then one
+ * full decode that writes the thumbnail and fails on truncated or corrupt data.
+ */
+export async function inspectImage(
+  path: string,
+  displayName: string,
+  options: { maxPixels: number; thumbnailPath: string; c2paMarker: boolean },
+): Promise<ImageFacts> {
+  const type = await fileTypeFromFile(path);
+  if (!type || !type.mime.startsWith('image/')) {
+    const seen = type ? ` (its content is ${type.mime})` : '';
+    throw new IntakeRejection('NOT_AN_IMAGE', `"${displayName}" is not an image${seen}, whatever its extension says.`);
+  }
+  const sharpFormat = DECODABLE[type.ext];
+  if (!sharpFormat) {
+    throw new IntakeRejection('UNSUPPORTED_FORMAT', `"${displayName}" is a ${type.ext.toUpperCase()} image (${type.mime}), a format CausalPrint cannot decode.`);
+  }
+
+  const meta = await readHeader(path, displayName, type.ext);
+  const pixels = meta.width * (meta.pageHeight ?? meta.height);
+  if (pixels > options.maxPixels) {
+    throw new IntakeRejection(
+      'TOO_MANY_PIXELS',
+      `"${displayName}" declares ${meta.width}×${meta.pageHeight ?? meta.height} pixels (${(pixels / 1e6).toFixed(0)} MP), ` +
+        `over the ${(options.maxPixels / 1e6).toFixed(0)} MP limit set in Settings; it was not decoded.`,
+    );
+  }
+
+  await decodeToThumbnail(path, displayName, options);
+
+  const c2paPresent = options.c2paMarker || (type.ext === 'png' && (await pngHasCaBX(path)));
+  const pages = meta.pages ?? 1;
+  return {
+    format: type.ext === 'tif' ? 'tiff' : type.ext === 'jpg' ? 'jpeg' : type.ext,
+    extension: type.ext,
+    mimeType: type.mime,
+    width: meta.width,
+    height: meta.pageHeight ?? meta.height,
+    bitDepth: meta.bitsPerSample ?? depthBits(meta.depth),
+    channels: meta.channels,
+    colourSpace: meta.space,
+    hasAlpha: meta.hasAlpha,
+    pages,
+    hasExif: Boolean(meta.exif),
+    hasXmp: Boolean(meta.xmp),
+    hasIptc: Boolean(meta.iptc),
+    hasIcc: Boolean(meta.icc),
+    c2paPresent,
+    metadata: await summariseMetadata(path, meta, {
+      Format: type.mime,
+      ...(pages > 1 ? { Pages: String(pages) } : {}),
+      'C2PA manifest': c2paPresent ? 'present (not validated)' : 'none found',
+    }),
+  };
+}
+
+async function readHeader(path: string, displayName: string, ext: string): Promise<Metadata> {
+  try {
+    // No pixel limit here: metadata() reads the header only, and we want the real dimensions to report.
+    const meta = await sharp(path, { limitInputPixels: false, pages: -1 }).metadata();
+    if (!meta.width || !meta.height) throw new Error('no dimensions in header');
+    return meta;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/unsupported|no known|not a known|bad seek|compression format/i.test(message) && (ext === 'heic' || ext === 'avif')) {
+      throw new IntakeRejection('UNSUPPORTED_FORMAT', `"${displayName}" uses an ${ext.toUpperCase()} coding this build cannot decode.`, { cause: error });
+    }
+    throw new IntakeRejection('CORRUPT_IMAGE', `"${displayName}" has an unreadable image header: ${message}.`, { cause: error });
+  }
+}
+
+async function decodeToThumbnail(path: string, displayName: string, options: { maxPixels: number; thumbnailPath: string }) {
+  try {
+    await sharp(path, { failOn: 'error', limitInputPixels: options.maxPixels })
+      .rotate()
+      .resize(256, 256, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toFile(options.thumbnailPath);
+  } catch (error) {
+    throw new IntakeRejection('CORRUPT_IMAGE', `"${displayName}" is truncated or corrupt and cannot be decoded: ${firstLine(error)}.`, {
+      cause: error,
+    });
+  }
+}
+
+function depthBits(depth: Metadata['depth']): number {
+  const bits: Record<string, number> = { uchar: 8, char: 8, ushort: 16, short: 16, uint: 32, int: 32, float: 32, complex: 64, double: 64, dpcomplex: 128 };
+  return bits[depth] ?? 8;
+}
+
+function firstLine(error: unknown): string {
+  return ((error as Error).message.split('\n')[0] ?? '').replace(/\.$/, '');
+}

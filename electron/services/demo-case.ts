@@ -1,0 +1,45 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Case } from '../contract/schemas.js';
+import type { AppContext } from './app-context-types.js';
+import { workstationOf } from './app-context.js';
+
+/** Number of the demonstration case. */
+export const DEMO_CASE_NUMBER = 'DEMO-0001';
+
+/**
+ * Where the bundled sample photos are: `build/demo-samples/`, two folders above both this
+ * source file and the bundled `out/main/*.js`.
+ */
+export function demoSamplesDir(): string {
+  return fileURLToPath(new URL('../../build/demo-samples/', import.meta.url));
+}
+
+/**
+ * Creates the demonstration case once, importing the bundled sample images into it. Safe to
+ * call on every start: an existing DEMO-0001 is returned untouched (nothing is re-imported).
+ */
+export async function ensureDemoCase(ctx: AppContext, samplesDir: string = demoSamplesDir()): Promise<Case> {
+  const ws = workstationOf(ctx);
+  const existing = ws.cases.list(DEMO_CASE_NUMBER).find((c) => c.number.toLowerCase() === DEMO_CASE_NUMBER.toLowerCase());
+  if (existing) return existing;
+  const demo = ws.cases.create({
+    number: DEMO_CASE_NUMBER,
+    title: 'Demonstration case',
+    examiner: ws.settings.get().examinerName,
+    description: 'Sample photographs bundled with CausalPrint (see build/demo-samples/README.md) to show the workflow.',
+  });
+  if (!existsSync(samplesDir)) {
+    console.warn(`CausalPrint: demo samples not found at ${samplesDir}; the demo case is empty.`);
+    return demo;
+  }
+  // Only the images: the folder's README.md would be an (audited) NOT_AN_IMAGE rejection in the demo.
+  const images = readdirSync(samplesDir)
+    .filter((name) => /\.(png|jpe?g|webp|tiff?|gif)$/i.test(name))
+    .sort()
+    .map((name) => join(samplesDir, name));
+  const job = await ws.importPaths(demo.id, images);
+  if (job.status !== 'completed') throw new Error(`Demo import ended as ${job.status}: ${job.error ?? 'no detail'}`);
+  return ws.cases.get(demo.id);
+}
