@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import type { ImportFileResult } from '../contract/schemas.js';
+import { verifyEvidence } from '../services/evidence-verify.js';
+import { now } from '../services/workstation.js';
+import { type CliIo, withWorkstation } from './cli-io.js';
+
+/** `evidence import` and `evidence verify`. Sets `process.exitCode`-style codes via `setExit`. */
+export function registerEvidenceCommands(program: Command, io: CliIo, home: () => string | undefined, setExit: (code: number) => void): void {
+  const evidence = program.command('evidence').description('import and verify evidence');
+
+  evidence
+    .command('import')
+    .description('import image files and folders (recursively) into a case')
+    .argument('<case>', 'case number or id')
+    .argument('<paths...>', 'files or folders')
+    .action(async (caseRef: string, paths: string[]) => {
+      await withWorkstation(home(), async (ws) => {
+        const target = ws.cases.resolve(caseRef);
+        const unsubscribe = ws.subscribe((channel, payload) => {
+          if (channel === 'jobs:progress' && 'result' in payload && payload.result) io.out(describe(payload.result));
+        });
+        const job = await ws.importPaths(target.id, paths).finally(unsubscribe);
+        const { imported, duplicates, rejected } = job.summary;
+        io.out(`${job.total} file(s): ${imported} imported, ${duplicates} duplicate(s), ${rejected} rejected — case ${target.number}.`);
+        if (job.status === 'failed') {
+          io.err(`Import failed: ${job.error ?? 'unknown error'}`);
+          setExit(2);
+        } else if (job.total > 0 && rejected === job.total) {
+          setExit(1);
+        }
+      });
+    });
+
+  evidence
+    .command('verify')
+    .description('re-hash every vault copy of a case and report integrity')
+    .argument('<case>', 'case number or id')
+    .action(async (caseRef: string) => {
+      await withWorkstation(home(), async (ws) => {
+        const target = ws.cases.resolve(caseRef);
+        const deps = { db: ws.db, layout: ws.layout, evidence: ws.repos.evidence, audit: ws.audit, now };
+        let bad = 0;
+        for (const record of ws.repos.evidence.listByCase(target.id)) {
+          const checked = await verifyEvidence(deps, record);
+          if (checked.integrity !== 'verified') bad++;
+          const detail =
+            checked.integrity === 'mismatch'
+              ? ` — expected ${checked.sha256}, found ${checked.lastVerifiedSha256 ?? '?'}`
+              : checked.integrity === 'missing'
+                ? ' — the vault file is missing'
+                : '';
+          io.out(`${checked.integrity.toUpperCase().padEnd(8)} ${checked.sha256.slice(0, 12)}  ${checked.originalName}${detail}`);
+        }
+        io.out(bad === 0 ? `All evidence of ${target.number} verified.` : `${bad} item(s) of ${target.number} FAILED verification.`);
+        if (bad > 0) setExit(1);
+      });
+    });
+}
+
+function describe(result: ImportFileResult): string {
+  const hash = result.sha256 ? `${result.sha256.slice(0, 12)}  ` : '';
+  if (result.status === 'imported') return `imported   ${hash}${result.name}`;
+  if (result.status === 'duplicate') return `duplicate  ${hash}${result.name} — ${result.reason ?? 'already in the case'}`;
+  return `rejected   ${result.name} — [${result.reasonCode ?? 'ERROR'}] ${result.reason ?? ''}`;
+}
