@@ -8,9 +8,11 @@ write the manifest fragments.
 Steps: (1) `node reference.mjs` runs the original models with @tensorflow/tfjs (CPU) on the
 deterministic fixture; (2) convert_tfjs_core converts model.json + shards to ONNX;
 (3) `node check-onnx.mjs --record` runs every ONNX with onnxruntime-node, compares with
-the TF.js outputs and writes <file>.fixture.json; (4) the fragments
+the TF.js outputs and writes <file>.fixture.json; (3b) convert_tfjs_samples.py compares the
+upscalers with the sample images the packages publish; (4) the fragments
 packs/causalprint-base-v1/converted.json and zoo/converted.json are written.
-Options: --skip-reference (reuse .work/tfjs/ref), --all (also models with ship=false).
+Options: --skip-reference (reuse .work/tfjs/ref), --all (also convert and verify the models
+with ship=false, written under .work/tfjs/unshipped and left out of the fragments).
 """
 import hashlib
 import json
@@ -140,6 +142,14 @@ def fragment_entry(m, meta, ver, fix):
                              onnxruntime=ver["onnxruntime"],
                              perOutput=[dict(name=o["name"], maxAbsDiff=o["maxAbsDiff"], refRange=o["refRange"],
                                              maxAbsDiffRelative=o["maxAbsDiffRelative"]) for o in ver["perOutput"]])
+    spath = os.path.join(WORK, "verify", f"{m['id']}.samples.json")
+    if os.path.exists(spath):
+        smp = json.load(open(spath))
+        e["verification"]["publishedSample"] = dict(
+            what=f"{pkg}/assets/fixture.png (128x128) through the ONNX, clipped and rounded to 8 bits, vs "
+                 f"{smp['sample']} published by the package (made by upscalerjs)",
+            maxAbsDiff8bit=smp["maxAbsDiff8bit"], meanAbsDiff8bit=round(smp["meanAbsDiff8bit"], 6),
+            valuesDiffering=smp["valuesDiffering"], values=smp["values"])
     e["fixture"] = os.path.relpath(os.path.join(NM, m["out"].replace(".onnx", ".fixture.json")),
                                    os.path.dirname(os.path.join(NM, fragment_of(m))))
     e["conversionWallTimeS"] = meta["conversionWallTimeS"]
@@ -165,12 +175,14 @@ def main(argv):
     for m in sel:
         convert_one(m)
     subprocess.run(["node", "check-onnx.mjs", "--record"] + [m["id"] for m in sel], cwd=TFJS, check=True)
+    import convert_tfjs_samples  # end-to-end check vs the sample images upscalerjs publishes
+    convert_tfjs_samples.main()
     # fragments: every model whose ONNX exists and was verified (this run or before)
     frags = {}
     for m in models:
         cpath, vpath = os.path.join(WORK, "convert", f"{m['id']}.json"), os.path.join(WORK, "verify", f"{m['id']}.json")
         onnx_path = os.path.join(NM, m["out"])
-        if not (m.get("ship", True) or all_) or not all(os.path.exists(p) for p in (cpath, vpath, onnx_path)):
+        if not m.get("ship", True) or not all(os.path.exists(p) for p in (cpath, vpath, onnx_path)):
             continue
         meta, ver = json.load(open(cpath)), json.load(open(vpath))
         fix = json.load(open(onnx_path.replace(".onnx", ".fixture.json")))

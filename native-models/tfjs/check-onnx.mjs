@@ -142,6 +142,39 @@ async function check() {
   if (failed) { console.log(`${failed} failed`); process.exitCode = 1; }
 }
 
+// --samples: end-to-end check against the sample images the upscalerjs packages publish
+// (assets/fixture.png -> assets/samples/<model>/result.png, made by upscalerjs itself).
+// convert_tfjs_samples.py decodes the PNGs to raw RGB in ../.work/tfjs/samples first.
+async function samples() {
+  const dir = path.join(nm, '.work/tfjs/samples');
+  const index = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8'));
+  for (const s of index) {
+    const m = defaults(spec.models.find((x) => x.id === s.id));
+    const lr = fs.readFileSync(path.join(dir, s.input));
+    const [h, w] = s.inputShape;
+    const div = s.inputRange[1] === 1 ? 255 : 1;
+    const x = new Float32Array(3 * h * w);
+    for (let c = 0; c < 3; c++) for (let i = 0; i < h * w; i++) x[c * h * w + i] = lr[i * 3 + c] / div;
+    const sess = await ort.InferenceSession.create(path.join(nm, m.out), { intraOpNumThreads: 1, interOpNumThreads: 1 });
+    const y = (await sess.run({ [m.inputName]: new ort.Tensor('float32', x, [1, 3, h, w]) }))[m.outputs[0].name];
+    const [, , H, W] = y.dims;
+    const expected = fs.readFileSync(path.join(dir, s.expected));
+    const out = Buffer.alloc(H * W * 3);
+    let sum = 0, max = 0, within1 = 0, differing = 0;
+    for (let i = 0; i < H * W; i++) for (let c = 0; c < 3; c++) {
+      const v = Math.round(Math.min(Math.max(y.data[c * H * W + i] * (255 / s.inputRange[1]), 0), 255));
+      out[i * 3 + c] = v;
+      const d = Math.abs(v - expected[i * 3 + c]);
+      sum += d; max = Math.max(max, d); if (d <= 1) within1++; if (d) differing++;
+    }
+    fs.writeFileSync(path.join(dir, `${s.id}.onnx-out.rgb`), out);
+    const r = { id: s.id, sample: s.sampleFile, outShape: [H, W], meanAbsDiff8bit: sum / (H * W * 3), maxAbsDiff8bit: max, valuesDiffering: differing, values: H * W * 3, fractionWithin1: within1 / (H * W * 3) };
+    fs.writeFileSync(path.join(nm, '.work/tfjs/verify', `${s.id}.samples.json`), JSON.stringify(r, null, 1));
+    console.log(JSON.stringify(r));
+  }
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--record') await record(args.slice(1));
+else if (args[0] === '--samples') await samples();
 else await check();
