@@ -1,0 +1,44 @@
+import type { StoredFingerprint } from './stored-fingerprint.js';
+
+/** One enrolled reference as the fitting step sees it. */
+export interface EnrolledFingerprint {
+  generatorKey: string;
+  isReal: boolean;
+  /** Same value for renders of the same photo by different generators (matched content), else null. */
+  contentId: string | null;
+  fingerprint: StoredFingerprint;
+}
+
+/** A fitted library model: plain JSON data and the SHA-256 of its canonical JSON. */
+export interface FittedLibrary {
+  model: unknown;
+  hash: string;
+}
+
+export interface RankedGenerator {
+  generatorKey: string;
+  score: number;
+  probability: number;
+}
+
+export interface LibraryAttribution {
+  ranked: RankedGenerator[];
+  unknown: boolean;
+  unknownScore: number;
+  perSpace: Record<string, Record<string, number>>;
+  perPatch: { box: [number, number, number, number]; topGeneratorKey: string; score: number }[];
+}
+
+/**
+ * What the library needs from the fingerprint engine: fingerprints of files, fitting, attribution
+ * and the fused embedding (for spread and separation figures). The engine adapter implements it
+ * over the model pack; tests implement it with a small deterministic fake.
+ */
+export interface LibraryEngine {
+  readonly packId: string;
+  readonly packVersion: string;
+  fingerprintFile(path: string, signal?: AbortSignal): Promise<StoredFingerprint>;
+  fit(refs: readonly EnrolledFingerprint[]): FittedLibrary;
+  attribute(model: unknown, fingerprint: StoredFingerprint): LibraryAttribution;
+  embed(model: unknown, fingerprint: StoredFingerprint): Float32Array;
+}

@@ -1,0 +1,9 @@
+/**
+ * The part of a fingerprint the library keeps per reference image: the embedding of each space
+ * for the whole image and for each patch. Matches the engine's `Fingerprint` minus timings, so
+ * the library does not depend on how the engine measures itself.
+ */
+export interface StoredFingerprint {
+  spaces: Record<string, Float32Array>;
+  perPatch: { box: [number, number, number, number]; spaces: Record<string, Float32Array> }[];
+}
