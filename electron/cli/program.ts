@@ -5,13 +5,21 @@ import { ensureDemoCase } from '../services/demo-case.js';
 import { registerCaseCommands } from './case-commands.js';
 import { type CliIo, processIo, withWorkstation } from './cli-io.js';
 import { registerEvidenceCommands } from './evidence-commands.js';
+import { registerLibraryCommands } from './library-commands.js';
+import type { LibraryEngineFactory } from '../services/library/library-for-workstation.js';
+import { openPackLibraryEngine } from '../services/library/pack-library-engine.js';
+
+/** What the CLI opens beyond the workstation; tests swap the fingerprint engine for a fake. */
+export interface CliDeps {
+  libraryEngine?: LibraryEngineFactory;
+}
 
 /**
  * Runs one CLI invocation in-process and returns its exit code: 0 success, 1 a check failed
  * (audit problems, integrity failure, every file rejected), 2 an error. Errors are printed as
  * one readable line; the stack only with CAUSALPRINT_DEBUG=1.
  */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo = processIo, deps: CliDeps = {}): Promise<number> {
   let exitCode = 0;
   const setExit = (code: number): void => {
     exitCode = Math.max(exitCode, code);
@@ -25,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 
   registerCaseCommands(program, io, home);
   registerEvidenceCommands(program, io, home, setExit);
+  registerLibraryCommands(program, io, home, setExit, deps.libraryEngine ?? openPackLibraryEngine);
 
   program
     .command('audit')

@@ -1,0 +1,32 @@
+import { LibraryRepository } from '../../../database/repositories/library-repository.js';
+import type { LibraryEngine } from '../../engine/library/library-engine.js';
+import type { Workstation } from '../workstation.js';
+import { now } from '../workstation.js';
+import { exportLibrary, importLibrary } from './library-file.js';
+import { LibraryService } from './library-service.js';
+
+export type LibraryEngineFactory = () => Promise<LibraryEngine>;
+
+/** The library service and file functions over a workstation's database, home and settings. */
+export function libraryFor(ws: Workstation, engine: LibraryEngineFactory) {
+  const repo = new LibraryRepository(ws.db);
+  let opened: Promise<LibraryEngine> | null = null;
+  const service = new LibraryService({
+    db: ws.db,
+    repo,
+    home: ws.layout.home,
+    engine: () => (opened ??= engine()),
+    limits: () => {
+      const { maxPixels, maxFileBytes } = ws.settings.get();
+      return { maxPixels, maxFileBytes };
+    },
+    actor: () => ws.settings.get().examinerName,
+    now,
+  });
+  const fileDeps = { db: ws.db, repo, home: ws.layout.home, now, libraryHash: () => service.libraryHash() };
+  return {
+    service,
+    exportTo: (file: string) => exportLibrary(fileDeps, file),
+    importFrom: (file: string) => importLibrary(fileDeps, file),
+  };
+}
