@@ -1,0 +1,42 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { CausalPrintError } from '@contract/errors';
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info';
+  message: string;
+}
+
+const INFO_MS = 4000;
+const ERROR_MS = 12000;
+
+/** Toasts: errors keep the exact user-facing message of the CausalPrintError that caused them. */
+export const useNotificationsStore = defineStore('notifications', () => {
+  const toasts = ref<Toast[]>([]);
+  let nextId = 1;
+
+  function push(kind: Toast['kind'], message: string): void {
+    const id = nextId++;
+    toasts.value.push({ id, kind, message });
+    window.setTimeout(() => dismiss(id), kind === 'error' ? ERROR_MS : INFO_MS);
+  }
+
+  function dismiss(id: number): void {
+    toasts.value = toasts.value.filter((toast) => toast.id !== id);
+  }
+
+  return {
+    toasts,
+    dismiss,
+    info: (message: string) => push('info', message),
+    error: (error: unknown) => push('error', userMessage(error)),
+  };
+});
+
+/** The sentence to show for anything thrown. */
+export function userMessage(error: unknown): string {
+  if (error instanceof CausalPrintError) return error.message;
+  if (error instanceof Error) return `Unexpected error: ${error.message}`;
+  return `Unexpected error: ${String(error)}`;
+}
