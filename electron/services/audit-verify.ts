@@ -8,11 +8,10 @@ import { GENESIS_HASH, computeEntryHash } from './audit-chain.js';
  *
  * - reordered: following the hash links from the genesis visits the entries in another order
  *   than their numbers (rows swapped or renumbered);
- * - deleted: a number is missing, an entry links to a hash no entry has, or the log ends before
- *   the recorded head;
+ * - deleted: a number is missing, or the log ends before the recorded head;
  * - edited: an entry's content no longer hashes to its stored hash;
- * - broken-link: an entry's prev_hash is not its predecessor's hash although nothing is missing
- *   (typically the predecessor was rewritten and re-hashed to hide an edit).
+ * - broken-link: an entry's prev_hash is not its predecessor's hash although no number is missing
+ *   (the predecessor was rewritten and re-hashed to hide an edit, or entries were renumbered).
  */
 export function verifyChain(entries: readonly AuditEntry[], head: AuditHead | null): AuditProblem[] {
   const problems: AuditProblem[] = [];
@@ -50,7 +49,6 @@ export function verifyChain(entries: readonly AuditEntry[], head: AuditHead | nu
 }
 
 function checkSequence(entries: readonly AuditEntry[], problems: AuditProblem[]): void {
-  const knownHashes = new Set(entries.map((e) => e.hash));
   let expectedSeq = 1;
   let previous: AuditEntry | undefined;
   for (const entry of entries) {
@@ -60,21 +58,7 @@ function checkSequence(entries: readonly AuditEntry[], problems: AuditProblem[])
     if (computeEntryHash(entry.prevHash, entry) !== entry.hash) problems.push(editedProblem(entry.seq));
 
     const expectedPrev = previous?.hash ?? GENESIS_HASH;
-    if (!gap && entry.prevHash !== expectedPrev) {
-      if (entry.prevHash !== GENESIS_HASH && !knownHashes.has(entry.prevHash)) {
-        problems.push({
-          seq: entry.seq,
-          kind: 'deleted',
-          message: `An entry before #${entry.seq} was deleted: entry #${entry.seq} links to an entry that no longer exists.`,
-        });
-      } else {
-        problems.push({
-          seq: entry.seq,
-          kind: 'broken-link',
-          message: `Entry #${entry.seq} has a broken link: it does not point to entry #${entry.seq - 1} as it should.`,
-        });
-      }
-    }
+    if (!gap && entry.prevHash !== expectedPrev) problems.push(brokenLinkProblem(entry, entries));
     expectedSeq = entry.seq + 1;
     previous = entry;
   }
@@ -93,6 +77,27 @@ function followLinks(entries: readonly AuditEntry[]): AuditEntry[] {
     cursor = next[0]!.hash;
   }
   return order;
+}
+
+/**
+ * The numbers run on without a gap, yet the link is wrong. Without the missing bytes nobody can
+ * tell "the predecessor was rewritten and re-hashed" from "an entry was removed and the rest
+ * renumbered and re-hashed", so the message names both rather than guessing.
+ */
+function brokenLinkProblem(entry: AuditEntry, entries: readonly AuditEntry[]): AuditProblem {
+  const before = entry.seq - 1;
+  const target = entries.find((e) => e.hash === entry.prevHash);
+  const why =
+    entry.prevHash === GENESIS_HASH
+      ? 'it claims to be the first entry'
+      : target
+        ? `it points to entry #${target.seq} instead`
+        : `it points to an entry that no longer exists: #${before} was rewritten, or an entry was removed and the rest renumbered`;
+  return {
+    seq: entry.seq,
+    kind: 'broken-link',
+    message: `Entry #${entry.seq} has a broken link: it does not point to entry #${before} (${why}).`,
+  };
 }
 
 function editedProblem(seq: number): AuditProblem {
