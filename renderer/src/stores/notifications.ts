@@ -31,6 +31,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
     dismiss,
     info: (message: string) => push('info', message),
     error: (error: unknown) => push('error', userMessage(error)),
+    /** An error toast with a sentence of our own (e.g. an integrity finding). */
+    alert: (message: string) => push('error', message),
   };
 });
 

@@ -1,0 +1,58 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { Case, NewCase } from '@contract/schemas';
+import { useApi } from '../api/client';
+import { useNotificationsStore } from './notifications';
+
+/** Case list (server-side search), the case being viewed, and case creation. */
+export const useCasesStore = defineStore('cases', () => {
+  const api = useApi();
+  const cases = ref<Case[]>([]);
+  const search = ref('');
+  const loading = ref(false);
+  const loaded = ref(false);
+  const current = ref<Case | null>(null);
+  let listRequest = 0;
+
+  async function loadList(): Promise<void> {
+    const request = ++listRequest;
+    loading.value = true;
+    try {
+      const term = search.value.trim();
+      const result = await api.invoke('cases:list', term ? { search: term } : {});
+      // A slower answer to an older search must not overwrite a newer one.
+      if (request === listRequest) {
+        cases.value = result;
+        loaded.value = true;
+      }
+    } catch (error) {
+      useNotificationsStore().error(error);
+    } finally {
+      if (request === listRequest) loading.value = false;
+    }
+  }
+
+  async function setSearch(term: string): Promise<void> {
+    search.value = term;
+    await loadList();
+  }
+
+  /** Creates a case; errors are rethrown so the dialog can show them next to the form. */
+  async function create(input: NewCase): Promise<Case> {
+    const created = await api.invoke('cases:create', input);
+    useNotificationsStore().info(`Case ${created.number} opened.`);
+    await loadList();
+    return created;
+  }
+
+  async function open(caseId: string): Promise<void> {
+    if (current.value?.id !== caseId) current.value = null;
+    try {
+      current.value = await api.invoke('cases:get', { caseId });
+    } catch (error) {
+      useNotificationsStore().error(error);
+    }
+  }
+
+  return { cases, search, loading, loaded, current, loadList, setSearch, create, open };
+});
