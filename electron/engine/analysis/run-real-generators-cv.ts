@@ -1,0 +1,104 @@
+/**
+ * Measures the causal-fingerprint method on data/real-generators: plain stratified 5-fold CV and
+ * leave-one-source-out CV (a test source never seen in training), clean and after processing,
+ * with ablations, plus the per-stage latency of fingerprinting.
+ *
+ *   npx tsx electron/engine/analysis/run-real-generators-cv.ts [--data DIR] [--spaces a,b] [--cache FILE] [--limit N]
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { decodeForAnalysis } from '../imaging/decode.js';
+import { openFingerprintEngine, type SpaceId } from '../fingerprint/engine.js';
+import { applyProcessing, DEFAULT_VARIANTS } from '../fingerprint/processing-variants.js';
+import { loadCache, saveCache, toVectors } from './fingerprint-cache.js';
+import { crossValidate, plainFolds, type CvItem } from './cross-validate.js';
+import { readRealGeneratorsManifest } from './real-generators-manifest.js';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+}
+
+const dataDir = resolve(arg('data', '../shared/data/real-generators'));
+const spaces = arg('spaces', 'cooccurrence,fourier').split(',') as SpaceId[];
+const cachePath = arg('cache', '/tmp/causalprint-real-generators-cache.json');
+const limit = Number(arg('limit', '100000'));
+const conditions = ['clean', ...DEFAULT_VARIANTS];
+
+const images = readRealGeneratorsManifest(dataDir).slice(0, limit);
+const cache = loadCache(cachePath);
+const engine = await openFingerprintEngine({ packDir: resolve('native-models/packs/causalprint-base-v1'), spaces });
+const stageTimes: Record<string, number[]> = {};
+let computed = 0;
+for (const [n, img] of images.entries()) {
+  const decoded = await decodeForAnalysis(await readFile(img.file), { maxPixels: 50_000_000 });
+  for (const condition of conditions) {
+    const key = `${img.file}|${condition}`;
+    const have = cache[key] ?? {};
+    const missing = spaces.filter((s) => !have[s]);
+    if (missing.length === 0) continue;
+    const image = condition === 'clean' ? decoded : await applyProcessing(decoded, condition as (typeof DEFAULT_VARIANTS)[number]);
+    const fp = await engine.fingerprint(image);
+    if (condition === 'clean' && decoded.width === 256 && decoded.height === 256) {
+      for (const [stage, ms] of Object.entries(fp.timingsMs)) (stageTimes[stage] ??= []).push(ms);
+    }
+    for (const s of missing) have[s] = Array.from(fp.spaces[s]!);
+    cache[key] = have;
+    computed++;
+  }
+  if ((n + 1) % 40 === 0) {
+    saveCache(cachePath, cache);
+    console.error(`fingerprinted ${n + 1}/${images.length}`);
+  }
+}
+saveCache(cachePath, cache);
+await engine.dispose();
+if (computed > 0) {
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? 0;
+  console.log(`latency per 256² image (median over ${stageTimes.patches?.length ?? 0} clean 256² images, ms, this machine, shared cores):`);
+  for (const [stage, v] of Object.entries(stageTimes)) console.log(`  ${stage}: ${median(v).toFixed(1)}`);
+}
+
+const items: CvItem[] = images.map((img) => ({
+  id: img.file,
+  label: img.label,
+  source: img.sourceRepo,
+  versions: Object.fromEntries(conditions.map((c) => [c, toVectors(pick(cache[`${img.file}|${c}`]!, spaces))])),
+}));
+
+function pick(entry: Record<string, number[]>, keys: string[]): Record<string, number[]> {
+  return Object.fromEntries(keys.map((k) => [k, entry[k]!]));
+}
+
+const fmt = (r: ReturnType<typeof crossValidate>) =>
+  `n=${r.tested} ` + Object.entries(r.accuracy).map(([c, a]) => `${c}=${a.toFixed(3)}`).join(' ') + ` macroF1=${r.macroF1.toFixed(3)}`;
+
+const plain = plainFolds(items, 5);
+const configs: { name: string; trainVariants: string[]; model: Parameters<typeof crossValidate>[2]['model'] }[] = [
+  { name: 'full (decoupled, processing copies in training)', trainVariants: DEFAULT_VARIANTS, model: {} },
+  { name: 'no decoupling (copies in training)', trainVariants: DEFAULT_VARIANTS, model: { projection: { decouple: false } } },
+  { name: 'no processing copies (clean training only)', trainVariants: [], model: {} },
+  { name: 'equal space weights', trainVariants: DEFAULT_VARIANTS, model: { weighting: 'equal' } },
+  ...spaces.map((s) => ({ name: `space ${s} alone`, trainVariants: DEFAULT_VARIANTS, model: { spaces: [s] } })),
+];
+const only = arg('configs', '');
+for (const c of configs.filter((c, i) => only === '' || only.split(',').includes(String(i)))) {
+  const t0 = performance.now();
+  const r = crossValidate(items, plain, { trainVariants: c.trainVariants, testConditions: conditions, model: c.model });
+  console.log(`plain 5-fold | ${c.name}: ${fmt(r)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}
+// Format-neutral: every image (train and test) re-encoded at JPEG 90 first.
+{
+  const r = crossValidate(items, plain, { base: 'jpeg-90', trainVariants: ['jpeg-75', 'resize-0.75', 'resize-1.5', 'crop'], testConditions: ['clean'] });
+  console.log(`plain 5-fold | format-neutral (all JPEG 90 first): ${fmt(r)}`);
+}
+// Leave one source out: a test image's source repository never appears in training.
+const sources = [...new Set(items.map((i) => i.source))].sort();
+const sourceFold = items.map((i) => sources.indexOf(i.source));
+const grouped = crossValidate(items, sourceFold, {
+  trainVariants: DEFAULT_VARIANTS,
+  testConditions: conditions,
+  canScore: (item, trainLabels) => trainLabels.has(item.label),
+});
+console.log(`leave-one-source-out (only images whose label has another source) | full: ${fmt(grouped)}`);
+console.log('confusion (leave-one-source-out):', JSON.stringify(grouped.confusion));

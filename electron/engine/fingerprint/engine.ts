@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnalysisImage } from '../attribution/analysis-image.js';
+import { samplePatches } from '../imaging/patches.js';
+import { createCooccurrenceSpace } from '../spaces/cooccurrence-space.js';
+import type { EmbeddingSpace, SpaceInput } from '../spaces/embedding-space.js';
+import { createFourierSpace } from '../spaces/fourier-space.js';
+import { gaussianDenoise, subtract } from '../spaces/gaussian-residual.js';
+import { createSlSpace } from '../spaces/sl-space.js';
+import type { Fingerprint } from './fingerprint-types.js';
+import { readPackInfo } from './pack-info.js';
+
+export type SpaceId = 'cooccurrence' | 'fourier' | 'sl-residual' | 'sl-difference';
+
+export const DEFAULT_SPACES: SpaceId[] = ['cooccurrence', 'fourier'];
+
+export interface FingerprintEngineOptions {
+  packDir: string;
+  /** Spaces computed (default DEFAULT_SPACES); SL spaces need the pack's sl-mobilenetv2.onnx. */
+  spaces?: SpaceId[];
+  /** Default K (most patches per image). */
+  maxPatches?: number;
+}
+
+export interface FingerprintEngine {
+  packId: string;
+  packVersion: string;
+  patchSize: number;
+  spaceIds: string[];
+  /** Which reconstruction the residual spaces see. */
+  residualSource: string;
+  fingerprint(image: AnalysisImage, options?: { maxPatches?: number }): Promise<Fingerprint>;
+  dispose(): Promise<void>;
+}
+
+export const DEFAULT_MAX_PATCHES = 16;
+
+/**
+ * Opens the fingerprint engine over a model pack: patch sampling, the residual (fixed Gaussian
+ * denoiser until the pack ships a diffusion reconstructor), and the embedding spaces. A fingerprint
+ * holds every space's vector per patch and their mean over patches.
+ */
+export async function openFingerprintEngine(options: FingerprintEngineOptions): Promise<FingerprintEngine> {
+  const pack = readPackInfo(options.packDir);
+  const ids = options.spaces ?? DEFAULT_SPACES;
+  const slPath = join(options.packDir, 'sl-mobilenetv2.onnx');
+  const spaces: EmbeddingSpace[] = ids.map((id) => {
+    if (id === 'cooccurrence') return createCooccurrenceSpace();
+    if (id === 'fourier') return createFourierSpace(pack.patchSize);
+    if (!existsSync(slPath)) throw new Error(`The pack at ${options.packDir} has no sl-mobilenetv2.onnx for the ${id} space.`);
+    return createSlSpace(slPath, id === 'sl-residual' ? 'residual' : 'difference');
+  });
+  const residualSource = 'gaussian-denoiser';
+  const defaultK = options.maxPatches ?? DEFAULT_MAX_PATCHES;
+  return {
+    packId: pack.packId,
+    packVersion: pack.packVersion,
+    patchSize: pack.patchSize,
+    spaceIds: spaces.map((s) => s.id),
+    residualSource,
+    async fingerprint(image, fingerprintOptions = {}) {
+      const timingsMs: Record<string, number> = {};
+      let started = performance.now();
+      const lap = (stage: string) => {
+        const now = performance.now();
+        timingsMs[stage] = (timingsMs[stage] ?? 0) + (now - started);
+        started = now;
+      };
+      const selection = samplePatches(image, { size: pack.patchSize, maxPatches: fingerprintOptions.maxPatches ?? defaultK });
+      lap('patches');
+      const inputs: SpaceInput[] = selection.patches.map((p) => {
+        const reconstruction = gaussianDenoise(p.data, p.size);
+        return { size: p.size, pixels: p.data, reconstruction, residual: subtract(p.data, reconstruction) };
+      });
+      lap('residual');
+      const perSpace: Record<string, Float32Array[]> = {};
+      for (const space of spaces) {
+        perSpace[space.id] = await space.embed(inputs);
+        lap(space.id);
+      }
+      const perPatch = selection.patches.map((p, i) => ({
+        box: p.box,
+        spaces: Object.fromEntries(spaces.map((s) => [s.id, perSpace[s.id]![i]!])),
+      }));
+      const imageSpaces = Object.fromEntries(spaces.map((s) => [s.id, meanVector(perSpace[s.id]!, s.dim)]));
+      lap('pooling');
+      return { spaces: imageSpaces, perPatch, timingsMs, residualSource, notes: [...image.notes, ...pack.notes, ...selection.notes] };
+    },
+    async dispose() {
+      for (const s of spaces) await s.dispose?.();
+    },
+  };
+}
+
+function meanVector(vectors: Float32Array[], dim: number): Float32Array {
+  const out = new Float32Array(dim);
+  for (const v of vectors) for (let j = 0; j < dim; j++) out[j]! += v[j]! / vectors.length;
+  return out;
+}

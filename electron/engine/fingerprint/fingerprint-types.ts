@@ -1,0 +1,37 @@
+/** A patch's box in the image: x, y, width, height (pixels). */
+export type PatchBox = [number, number, number, number];
+
+/** The engine's output for one image: per-space vectors for the whole image (mean over patches) and per patch. */
+export interface Fingerprint {
+  spaces: Record<string, Float32Array>;
+  perPatch: { box: PatchBox; spaces: Record<string, Float32Array> }[];
+  timingsMs: Record<string, number>;
+  /** Which reconstruction produced the residual: "reconstructor:<id>" or "gaussian-denoiser". */
+  residualSource?: string;
+  notes?: string[];
+}
+
+/** The part of a fingerprint fitting and attribution read (timings are not needed). */
+export type FingerprintVectors = Pick<Fingerprint, 'spaces' | 'perPatch'>;
+
+/** One reference of the library as the fit sees it. */
+export interface LibraryReference {
+  generatorId: string;
+  contentId?: string;
+  fingerprint: FingerprintVectors;
+  /** Identifies the image; its processed copies carry the same imageId. */
+  imageId?: string;
+  /** Set on a processed copy (do(processing) at fit time), e.g. "jpeg-75". */
+  processing?: string;
+}
+
+export interface Attribution {
+  ranked: { generatorId: string; score: number; probability: number }[];
+  unknown: boolean;
+  /** Weighted Mahalanobis distance to the nearest enrolled generator (higher = more likely unknown). */
+  unknownScore: number;
+  unknownThreshold: number;
+  /** Per space, per generator: −(weighted, per-dimension) squared distance; summed over spaces they give the score. */
+  perSpace: Record<string, Record<string, number>>;
+  perPatch: { box: PatchBox; topGeneratorId: string; score: number }[];
+}

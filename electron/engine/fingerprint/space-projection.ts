@@ -1,0 +1,243 @@
+import { Matrix } from 'ml-matrix';
+import { meanOf, scatterOf, squaredDistance, symmetricEigen, trace } from './linalg.js';
+
+/** One training vector of one space, with what the decoupling needs to know about it. */
+export interface SpaceSample {
+  x: ArrayLike<number>;
+  label: string;
+  /** Same for an image and its processed copies. */
+  imageId: string;
+  /** Same for renders of the same photo by different generators. */
+  contentId?: string;
+  /** Set on a processed copy (e.g. "jpeg-75"); absent on the image as delivered. */
+  processing?: string;
+}
+
+export interface SpaceProjectionOptions {
+  /** Most principal components kept before decoupling. */
+  maxComponents: number;
+  /** Most samples used to find the principal components (deterministic subsample). */
+  maxPcaSamples: number;
+  /** Remove a nuisance direction when nuisance variance along it exceeds this × between-class variance. */
+  nuisanceRatio: number;
+  /** Most nuisance directions removed (share of the components). */
+  maxRemovedShare: number;
+  /** Shrinkage of the within-class covariance towards its mean eigenvalue (0..1). */
+  shrinkage: number;
+  /** Whether to project nuisance directions out at all (ablation). */
+  decouple: boolean;
+}
+
+/** Fitted data of one space: z = transform · ((x − mean) / scale); Euclidean distance in z is Mahalanobis (shrunk). */
+export interface SpaceProjection {
+  spaceId: string;
+  inputDim: number;
+  mean: number[];
+  scale: number[];
+  /** Rows: output coordinates (whitened, nuisance-free), columns: standardised input. */
+  transform: number[][];
+  /** Fisher discriminant ratio tr(S_b)/tr(S_w) in the principal subspace (before decoupling). */
+  fdr: number;
+  /** Same ratio after decoupling and whitening, on the training data. */
+  fdrAfter: number;
+  decoupling: {
+    components: number;
+    removed: number;
+    /** Share of the processing / content nuisance scatter the removed directions carried. */
+    processingEnergyRemoved: number;
+    contentEnergyRemoved: number;
+    processingPairs: number;
+    contentGroups: number;
+  };
+}
+
+/** Standardises, reduces by PCA, projects out nuisance directions (content, processing) and whitens the within-class scatter. */
+export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSample[], options: SpaceProjectionOptions): SpaceProjection {
+  const dim = samples[0]!.x.length;
+  const mean = meanOf(samples.map((s) => s.x), dim);
+  const variance = new Array<number>(dim).fill(0);
+  for (const s of samples) for (let j = 0; j < dim; j++) variance[j]! += (s.x[j]! - mean[j]!) ** 2 / samples.length;
+  const floor = 1e-3 * (variance.reduce((a, b) => a + b, 0) / dim) + 1e-12;
+  const scale = variance.map((v) => Math.sqrt(v + floor));
+  const standardise = (x: ArrayLike<number>) => Array.from({ length: dim }, (_, j) => (x[j]! - mean[j]!) / scale[j]!);
+
+  const originals = samples.filter((s) => s.processing === undefined);
+  const pcaRows = spreadEvenly(originals.length > 1 ? originals : samples, options.maxPcaSamples).map((s) => standardise(s.x));
+  const components = principalComponents(pcaRows, options.maxComponents);
+  const reduce = (x: ArrayLike<number>) => {
+    const z = standardise(x);
+    return components.map((c) => dot(c, z));
+  };
+  const reduced = samples.map((s) => reduce(s.x));
+  const k = components.length;
+  const { within, between } = classScatter(samples, reduced, k);
+  const fdr = trace(between) / Math.max(1e-12, trace(within));
+
+  const processingDeltas = processingDifferences(samples, reduced);
+  const contentEffects = contentDifferences(samples, reduced, k);
+  const Np = scatterOf(processingDeltas, k);
+  const Nc = scatterOf(contentEffects, k);
+  const removedDirections = options.decouple ? nuisanceDirections(Np.clone().add(Nc), between, options, k) : [];
+  const keep = complementBasis(removedDirections, k);
+
+  const withinKept = new Matrix(keep).mmul(within).mmul(new Matrix(keep).transpose());
+  const kk = keep.length;
+  const shrunk = withinKept.mul(1 - options.shrinkage).add(Matrix.eye(kk).mul((options.shrinkage * trace(withinKept)) / kk));
+  const eig = symmetricEigen(shrunk);
+  const whiten = eig.vectors.map((v, i) => v.map((x) => x / Math.sqrt(Math.max(eig.values[i]!, 1e-12))));
+  const toOutput = new Matrix(whiten).mmul(new Matrix(keep)).mmul(new Matrix(components));
+  const transform = toOutput.to2DArray();
+
+  const removedEnergy = (N: Matrix) => {
+    const total = trace(N);
+    if (total <= 0) return 0;
+    return removedDirections.reduce((acc, u) => acc + quadratic(N, u), 0) / total;
+  };
+  const outputs = reduced.map((y) => applyMatrix(new Matrix(whiten).mmul(new Matrix(keep)), y));
+  const after = classScatter(samples, outputs, kk);
+  return {
+    spaceId,
+    inputDim: dim,
+    mean,
+    scale,
+    transform,
+    fdr,
+    fdrAfter: trace(after.between) / Math.max(1e-12, trace(after.within)),
+    decoupling: {
+      components: k,
+      removed: removedDirections.length,
+      processingEnergyRemoved: removedEnergy(Np),
+      contentEnergyRemoved: removedEnergy(Nc),
+      processingPairs: processingDeltas.length,
+      contentGroups: contentEffects.length,
+    },
+  };
+}
+
+/** z = transform · standardised(x). */
+export function projectSpace(p: SpaceProjection, x: ArrayLike<number>): Float64Array {
+  const z = new Float64Array(p.inputDim);
+  for (let j = 0; j < p.inputDim; j++) z[j] = (x[j]! - p.mean[j]!) / p.scale[j]!;
+  const out = new Float64Array(p.transform.length);
+  p.transform.forEach((row, i) => (out[i] = dot(row, z)));
+  return out;
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+function quadratic(M: Matrix, u: number[]): number {
+  return dot(u, M.mmul(Matrix.columnVector(u)).getColumn(0));
+}
+
+function applyMatrix(M: Matrix, y: number[]): number[] {
+  return M.mmul(Matrix.columnVector(y)).getColumn(0);
+}
+
+function spreadEvenly<T>(items: readonly T[], k: number): T[] {
+  if (items.length <= k) return [...items];
+  return Array.from({ length: k }, (_, i) => items[Math.floor(((i + 0.5) * items.length) / k)]!);
+}
+
+/** Principal axes of the rows (already centred approximately) via the Gram matrix: cheap when samples < dimensions. */
+function principalComponents(rows: number[][], maxComponents: number): number[][] {
+  const n = rows.length;
+  const dim = rows[0]!.length;
+  const centre = meanOf(rows, dim);
+  const X = new Matrix(rows.map((r) => r.map((v, j) => v - centre[j]!)));
+  const gram = X.mmul(X.transpose());
+  const eig = symmetricEigen(gram);
+  const top = eig.values[0] ?? 0;
+  const out: number[][] = [];
+  for (let i = 0; i < Math.min(maxComponents, n - 1); i++) {
+    const value = eig.values[i]!;
+    if (!(value > 1e-9 * top)) break;
+    const axis = X.transpose().mmul(Matrix.columnVector(eig.vectors[i]!)).getColumn(0);
+    const norm = Math.sqrt(axis.reduce((a, b) => a + b * b, 0));
+    out.push(axis.map((v) => v / norm));
+  }
+  return out;
+}
+
+function classScatter(samples: readonly SpaceSample[], vectors: number[][], k: number): { within: Matrix; between: Matrix } {
+  const labels = [...new Set(samples.map((s) => s.label))].sort();
+  const overall = meanOf(vectors, k);
+  const withinVectors: number[][] = [];
+  const betweenVectors: number[][] = [];
+  for (const label of labels) {
+    const members = vectors.filter((_, i) => samples[i]!.label === label);
+    const centre = meanOf(members, k);
+    for (const m of members) withinVectors.push(m.map((v, j) => v - centre[j]!));
+    const offset = centre.map((v, j) => v - overall[j]!);
+    // Each class counts once: the between scatter is of class centres, not weighted by class size.
+    betweenVectors.push(offset);
+  }
+  return { within: scatterOf(withinVectors, k), between: scatterOf(betweenVectors, k) };
+}
+
+/** f(processed copy) − f(image as delivered), for every processed copy whose original is present. */
+function processingDifferences(samples: readonly SpaceSample[], vectors: number[][]): number[][] {
+  const originalIndex = new Map<string, number>();
+  samples.forEach((s, i) => {
+    if (s.processing === undefined) originalIndex.set(s.imageId, i);
+  });
+  const out: number[][] = [];
+  samples.forEach((s, i) => {
+    const o = s.processing === undefined ? undefined : originalIndex.get(s.imageId);
+    if (o !== undefined) out.push(vectors[i]!.map((v, j) => v - vectors[o]![j]!));
+  });
+  return out;
+}
+
+/**
+ * Content effects: within a content group (one photo rendered by several generators), what the
+ * members share after their generator's mean is removed is what the content does to the fingerprint.
+ */
+function contentDifferences(samples: readonly SpaceSample[], vectors: number[][], k: number): number[][] {
+  const labels = [...new Set(samples.map((s) => s.label))];
+  const classMean = new Map(labels.map((l) => [l, meanOf(vectors.filter((_, i) => samples[i]!.label === l), k)]));
+  const groups = new Map<string, number[]>();
+  samples.forEach((s, i) => {
+    if (s.contentId === undefined || s.processing !== undefined) return;
+    groups.set(s.contentId, [...(groups.get(s.contentId) ?? []), i]);
+  });
+  const out: number[][] = [];
+  for (const members of [...groups.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, m]) => m)) {
+    if (new Set(members.map((i) => samples[i]!.label)).size < 2) continue;
+    const effect = new Array<number>(k).fill(0);
+    for (const i of members) {
+      const centre = classMean.get(samples[i]!.label)!;
+      for (let j = 0; j < k; j++) effect[j]! += (vectors[i]![j]! - centre[j]!) / members.length;
+    }
+    out.push(effect);
+  }
+  return out;
+}
+
+/** Leading eigen-directions of the nuisance scatter along which nuisance variance beats class separation. */
+function nuisanceDirections(nuisance: Matrix, between: Matrix, options: SpaceProjectionOptions, k: number): number[][] {
+  if (trace(nuisance) <= 0) return [];
+  const eig = symmetricEigen(nuisance);
+  const cap = Math.floor(options.maxRemovedShare * k);
+  const removed: number[][] = [];
+  for (let i = 0; i < eig.vectors.length && removed.length < cap; i++) {
+    const u = eig.vectors[i]!;
+    if (eig.values[i]! <= 1e-12) break;
+    if (eig.values[i]! > options.nuisanceRatio * quadratic(between, u)) removed.push(u);
+  }
+  return removed;
+}
+
+/** Orthonormal basis (rows) of the complement of the given orthonormal directions in R^k. */
+function complementBasis(directions: number[][], k: number): number[][] {
+  if (directions.length === 0) return Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : 0)));
+  const U = new Matrix(directions);
+  const projector = Matrix.eye(k).sub(U.transpose().mmul(U));
+  const eig = symmetricEigen(projector);
+  return eig.vectors.filter((_, i) => eig.values[i]! > 0.5);
+}
+
+export { squaredDistance };
