@@ -41,20 +41,3 @@ export function pngBombHeader(width: number, height: number): Buffer {
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
-
-/** A tiny 2×2 24-bit BMP: a real image format that this sharp build cannot decode. */
-export function bmp2x2(): Buffer {
-  const rowBytes = 8; // 2 px × 3 bytes, padded to 4
-  const pixels = Buffer.alloc(rowBytes * 2, 0x7f);
-  const header = Buffer.alloc(54);
-  header.write('BM', 0, 'latin1');
-  header.writeUInt32LE(54 + pixels.length, 2);
-  header.writeUInt32LE(54, 10);
-  header.writeUInt32LE(40, 14);
-  header.writeInt32LE(2, 18);
-  header.writeInt32LE(2, 22);
-  header.writeUInt16LE(1, 26);
-  header.writeUInt16LE(24, 28);
-  header.writeUInt32LE(pixels.length, 34);
-  return Buffer.concat([header, pixels]);
-}

@@ -1,6 +1,8 @@
+import { open, readFile } from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { MetadataSummary } from '../../contract/schemas.js';
+import { decodeBmp, readBmpHeader } from './bmp.js';
 import { pngHasCaBX } from './c2pa.js';
 import { summariseMetadata } from './metadata-summary.js';
 import { IntakeRejection } from './rejection.js';
@@ -12,11 +14,15 @@ const DECODABLE: Record<string, string> = {
   webp: 'webp',
   tif: 'tiff',
   gif: 'gif',
+  bmp: 'bmp', // decoded by ./bmp.ts: sharp's prebuilt libvips has no BMP loader
   avif: 'heif',
   heic: 'heif',
 };
 
 /** Everything intake learns about an image, ready to become an evidence row. */
+/** What the header says; sharp's Metadata for most formats, built by ./bmp.ts for BMP. */
+type HeaderFacts = Partial<Metadata> & Pick<Metadata, 'width' | 'height' | 'channels' | 'space' | 'depth' | 'hasAlpha'>;
+
 export interface ImageFacts {
   format: string;
   extension: string;
@@ -57,17 +63,17 @@ export async function inspectImage(
     throw new IntakeRejection('UNSUPPORTED_FORMAT', `"${displayName}" is a ${type.ext.toUpperCase()} image (${type.mime}), a format CausalPrint cannot decode.`);
   }
 
-  const meta = await readHeader(path, displayName, type.ext);
+  const meta = type.ext === 'bmp' ? await readBmpHeaderFacts(path, displayName) : await readHeader(path, displayName, type.ext);
   const pixels = meta.width * (meta.pageHeight ?? meta.height);
   if (pixels > options.maxPixels) {
     throw new IntakeRejection(
       'TOO_MANY_PIXELS',
-      `"${displayName}" declares ${meta.width}×${meta.pageHeight ?? meta.height} pixels (${(pixels / 1e6).toFixed(0)} MP), ` +
-        `over the ${(options.maxPixels / 1e6).toFixed(0)} MP limit set in Settings; it was not decoded.`,
+      `"${displayName}" declares ${meta.width}×${meta.pageHeight ?? meta.height} = ${pixels.toLocaleString('en-US')} pixels, ` +
+        `over the limit of ${options.maxPixels.toLocaleString('en-US')} set in Settings; it was not decoded (a possible decompression bomb).`,
     );
   }
 
-  await decodeToThumbnail(path, displayName, options);
+  await decodeToThumbnail(path, displayName, type.ext, options);
 
   const c2paPresent = options.c2paMarker || (type.ext === 'png' && (await pngHasCaBX(path)));
   const pages = meta.pages ?? 1;
@@ -95,7 +101,7 @@ export async function inspectImage(
   };
 }
 
-async function readHeader(path: string, displayName: string, ext: string): Promise<Metadata> {
+async function readHeader(path: string, displayName: string, ext: string): Promise<HeaderFacts> {
   try {
     // No pixel limit here: metadata() reads the header only, and we want the real dimensions to report.
     const meta = await sharp(path, { limitInputPixels: false, pages: -1 }).metadata();
@@ -110,21 +116,52 @@ async function readHeader(path: string, displayName: string, ext: string): Promi
   }
 }
 
-async function decodeToThumbnail(path: string, displayName: string, options: { maxPixels: number; thumbnailPath: string }) {
+async function readBmpHeaderFacts(path: string, displayName: string): Promise<HeaderFacts> {
+  const file = await open(path, 'r');
   try {
-    await sharp(path, { failOn: 'error', limitInputPixels: options.maxPixels })
+    const head = Buffer.alloc(256);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    const bmp = readBmpHeader(head.subarray(0, bytesRead), displayName);
+    return {
+      width: bmp.width,
+      height: bmp.height,
+      channels: bmp.hasAlpha ? 4 : 3,
+      space: 'srgb',
+      depth: 'uchar',
+      bitsPerSample: 8,
+      hasAlpha: bmp.hasAlpha,
+      isPalette: bmp.bitsPerPixel <= 8,
+    };
+  } finally {
+    await file.close();
+  }
+}
+
+/** The decoder input: the file itself, or for BMP the raw pixels ./bmp.ts decoded. */
+async function decoderFor(path: string, displayName: string, ext: string, maxPixels: number): Promise<Sharp> {
+  if (ext !== 'bmp') return sharp(path, { failOn: 'error', limitInputPixels: maxPixels });
+  const bmp = decodeBmp(await readFile(path), displayName);
+  return sharp(bmp.data, { raw: { width: bmp.width, height: bmp.height, channels: bmp.channels }, limitInputPixels: maxPixels });
+}
+
+async function decodeToThumbnail(path: string, displayName: string, ext: string, options: { maxPixels: number; thumbnailPath: string }) {
+  try {
+    const decoder = await decoderFor(path, displayName, ext, options.maxPixels);
+    // rotate() applies EXIF orientation to the THUMBNAIL only; the vault keeps the original bytes.
+    await decoder
       .rotate()
       .resize(256, 256, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 80 })
       .toFile(options.thumbnailPath);
   } catch (error) {
+    if (error instanceof IntakeRejection) throw error;
     throw new IntakeRejection('CORRUPT_IMAGE', `"${displayName}" is truncated or corrupt and cannot be decoded: ${firstLine(error)}.`, {
       cause: error,
     });
   }
 }
 
-function depthBits(depth: Metadata['depth']): number {
+function depthBits(depth: HeaderFacts['depth']): number {
   const bits: Record<string, number> = { uchar: 8, char: 8, ushort: 16, short: 16, uint: 32, int: 32, float: 32, complex: 64, double: 64, dpcomplex: 128 };
   return bits[depth] ?? 8;
 }

@@ -49,7 +49,7 @@ const ICC_FIELDS: Record<string, string[]> = {
  * strings, plus container facts from sharp. Metadata is evidence about the file, not about its
  * truth: it is shown as found. A parse failure is recorded in the summary, not hidden.
  */
-export async function summariseMetadata(path: string, meta: Metadata, extra: Record<string, string>): Promise<MetadataSummary> {
+export async function summariseMetadata(path: string, meta: Partial<Metadata>, extra: Record<string, string>): Promise<MetadataSummary> {
   const container: Record<string, string> = { ...extra };
   let parsed: Record<string, Record<string, unknown> | undefined> = {};
   try {
