@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""Export the trained SSL residual encoder to ONNX (opset 17, dynamic batch), record its
+fixture with onnxruntime-node, check it against PyTorch and write trained-ssl.json.
+
+    /usr/bin/python3 native-models/python/ssl/export.py
+"""
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import encoder as E  # noqa: E402
+
+NM = os.path.dirname(os.path.dirname(HERE))
+PACK = os.path.join(NM, "packs", "causalprint-base-v1")
+WORK = os.path.join(NM, ".work", "ssl")
+P = 64
+FIXTURE_N = 2
+PATTERN = ("u8[y][x][c] = (5*x + 3*y + ((x*y) >> 2) + 85*c) & 255 (integers, x = column, y = row, c = R,G,B); "
+           "value = (u8 / 127.5 - 1) * 0.05 (float64, stored float32; a signed residual of up to ~6 8-bit levels); "
+           "batch item n = value * (n + 1); NCHW float32")
+TOL_REL = 1e-4
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def fixture_input():
+    y, x = np.mgrid[0:P, 0:P]
+    u8 = np.stack([(5 * x + 3 * y + ((x * y) >> 2) + 85 * c) & 255 for c in range(3)])
+    v = (u8 / 127.5 - 1.0) * 0.05
+    return np.stack([v * (n + 1) for n in range(FIXTURE_N)]).astype(np.float32)
+
+
+def stats(a):
+    a = np.asarray(a, np.float64)
+    return dict(min=float(a.min()), max=float(a.max()), mean=float(a.mean()), std=float(a.std()))
+
+
+def slices(a, n=16):
+    a = np.asarray(a, np.float32).ravel()
+    return [dict(start=int(s), values=[float(v) for v in a[s:s + n]]) for s in (0, a.size // 2, a.size - n)]
+
+
+def ort_run(onnx_path, x):
+    with tempfile.TemporaryDirectory() as td:
+        ip, op = os.path.join(td, "in.f32"), os.path.join(td, "out.f32")
+        x.tofile(ip)
+        r = subprocess.run(["node", os.path.join(HERE, "ort_render.mjs"), onnx_path, "residual", ip,
+                            str(x.shape[0]), str(P), str(P), op], check=True, capture_output=True, text=True)
+        dims = json.loads(r.stdout)["dims"]
+        return np.fromfile(op, np.float32).reshape(dims)
+
+
+def ort_version():
+    with open(os.path.join(NM, "..", "node_modules", "onnxruntime-node", "package.json")) as f:
+        return json.load(f)["version"]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt", default=os.path.join(WORK, "ckpt.pt"))
+    ap.add_argument("--summary", default=os.path.join(WORK, "train-summary.json"))
+    ap.add_argument("--eval", default=os.path.join(WORK, "eval.json"))
+    ap.add_argument("--out-dir", default=PACK)
+    a = ap.parse_args()
+    torch.set_num_threads(1)
+    enc = E.ResidualEncoder()
+    enc.load_state_dict(torch.load(a.ckpt, map_location="cpu")["encoder"])
+    enc.eval()
+    onnx_path = os.path.join(a.out_dir, "ssl-encoder.onnx")
+    torch.onnx.export(enc, torch.zeros(1, 3, P, P), onnx_path, opset_version=17, input_names=["residual"],
+                      output_names=["embedding"], dynamic_axes={"residual": {0: "N"}, "embedding": {0: "N"}},
+                      do_constant_folding=True)
+    import onnx
+    mp = onnx.load(onnx_path)
+    onnx.checker.check_model(mp)
+    mp.doc_string = (f"CausalPrint SSL residual encoder: residual = x - x_hat in [-1,1] units (8-bit diff / 127.5), "
+                     f"[N,3,{P},{P}]; embedding [N,{E.DIM}] L2-normalised; SimCLR NT-Xent t=0.1")
+    onnx.save(mp, onnx_path)
+
+    x = fixture_input()
+    with torch.no_grad():
+        ref = enc(torch.from_numpy(x)).numpy()
+    got = ort_run(onnx_path, x)
+    diff = float(np.abs(got - ref).max())
+    print(f"ort vs torch max abs diff {diff:.2e}; norms {np.linalg.norm(got, axis=1)}")
+    assert diff <= 1e-4, "ONNX disagrees with PyTorch"
+    shape = [FIXTURE_N, 3, P, P]
+    fixture = dict(
+        id="ssl-encoder", file="ssl-encoder.onnx",
+        input=dict(name="residual", shape=shape, dtype="float32", pattern=PATTERN),
+        inputs=[dict(name="residual", shape=["N", 3, P, P], dtype="float32")],
+        outputs=[dict(name="embedding", shape=["N", E.DIM], dtype="float32", fixtureShape=list(got.shape),
+                      stats=stats(got), slices=slices(got))],
+        tolerance=dict(maxAbsDiffRelativeToOutputRange=TOL_REL, note="onnxruntime re-run vs these recorded onnxruntime outputs"),
+        pytorchMaxAbsDiff=diff,
+        recordedWith=f"onnxruntime-node@{ort_version()} CPU")
+    with open(os.path.join(a.out_dir, "ssl-encoder.fixture.json"), "w") as f:
+        json.dump(fixture, f, indent=1)
+        f.write("\n")
+
+    s = json.load(open(a.summary))
+    ev = json.load(open(a.eval)) if os.path.exists(a.eval) else None
+    dm = s["data"]
+    entry = dict(
+        id="ssl-encoder", file="ssl-encoder.onnx", role="ssl-encoder", family="contrastive-cnn",
+        architecture=(f"fixed input gain x{E.GAIN:g}, 3 stages (32/64/128 channels, stride 2 between stages) of two 3x3 "
+                      "conv + GroupNorm(8) + SiLU, per-channel spatial mean and std (256) -> linear 256->128 -> L2 "
+                      "normalisation; trained with a 2-layer projection head (128->128->64, not exported)"),
+        sha256=sha256(onnx_path), bytes=os.path.getsize(onnx_path), parameters=E.count_params(enc),
+        weightStorage="float32 initializers",
+        inputs=[dict(name="residual", shape=["N", 3, P, P], dtype="float32")],
+        outputs=[dict(name="embedding", shape=["N", E.DIM], dtype="float32")],
+        valueRange=dict(input="signed residual, typically |r| < 0.1 (a few 8-bit levels / 127.5)",
+                        output="unit-length vectors (L2 norm 1)"),
+        normalisation=("residual = x - x_hat, where x = 8-bit pixel / 127.5 - 1 and x_hat is the reconstructor's "
+                       "deterministic DDIM reconstruction (t* = 200, 4 + 4 steps; see trained-reconstructor.json); "
+                       "i.e. the signed 8-bit difference / 127.5, RGB, NCHW float32, 64x64 patches, no clipping. "
+                       f"The graph multiplies by {E.GAIN:g} internally."),
+        provenance=dict(trainedBy="native-models/python/ssl/train.py (PyTorch, CPU, 1 thread)",
+                        exporter="native-models/python/ssl/export.py (torch.onnx, opset 17)",
+                        dataBuiltBy="native-models/python/ssl/make_data.py"),
+        licence=("weights: trained here from scratch on residuals of the corpus photos (see native-models/corpus/"
+                 "manifest.json) and of their renders by the MIT-licensed zoo upscalers"),
+        training=dict(
+            data=(f"{dm['regions']} {dm['size']}x{dm['size']} regions of {dm['source']} (seed {dm['seed']}); each region "
+                  "shown as one variant, round-robin over: the photo, JPEG q50, bicubic x2 down+up, and renders by the "
+                  "zoo upscalers (box-downscaled, upscaled with onnxruntime-node, 8-bit); input = DIRE residual of "
+                  "the variant (" + dm["residual"] + ")"),
+            objective=f"SimCLR NT-Xent, temperature {s['temperature']}; positives = two random {P}x{P} crops "
+                      "(independent h/v flips) of the same region; negatives = all other regions in the batch; "
+                      "no generator labels",
+            steps=s["steps"], batch=s["batch"], seed=s["seed"], wallTimeSeconds=s["wallTimeSeconds"],
+            finalLoss=round(s["finalLoss"], 6), finalLossNote=s["finalLossNote"],
+            optimizer=f"Adam lr {s['lr']} (cosine), weight decay 1e-6", threads=s["threads"], torch=s["torch"],
+            dataBuildSeconds=dict(render=dm["renderSeconds"], residual=dm["residualSeconds"])),
+        fixture="ssl-encoder.fixture.json")
+    if ev:
+        entry["evaluation"] = ev
+    with open(os.path.join(a.out_dir, "trained-ssl.json"), "w") as f:
+        json.dump([entry], f, indent=1)
+        f.write("\n")
+    print(f"wrote {onnx_path} ({entry['bytes']} bytes, {entry['parameters']} params), fixture, trained-ssl.json")
+
+
+if __name__ == "__main__":
+    main()
