@@ -64,15 +64,30 @@ export const INTEGRITY_DESCRIPTIONS: Record<IntegrityStatus, string> = {
   unverified: 'Not re-verified since intake.',
 };
 
-/** One line summarising an audit entry's details: `key: value` pairs, hashes shortened. */
+/** Keys that tell a reader most about an entry, shown first. */
+const LEADING_DETAIL_KEYS = ['name', 'originalName', 'number', 'title', 'code', 'reason', 'ok', 'entries'];
+
+/** One line summarising an audit entry's details: the telling keys first, ids and hashes shortened, empty values left out. */
 export function summariseDetails(details: Record<string, unknown>): string {
+  const rank = (key: string): number => {
+    const index = LEADING_DETAIL_KEYS.indexOf(key);
+    return index === -1 ? LEADING_DETAIL_KEYS.length : index;
+  };
   return Object.entries(details)
+    .filter(([, value]) => value !== '' && value !== undefined)
+    .sort(([a], [b]) => rank(a) - rank(b))
     .map(([key, value]) => `${key}: ${summariseValue(value)}`)
     .join(' · ');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function summariseValue(value: unknown): string {
-  if (typeof value === 'string') return /^[0-9a-f]{64}$/.test(value) ? `${value.slice(0, 12)}…` : truncate(value, 80);
+  if (typeof value === 'string') {
+    if (/^[0-9a-f]{64}$/.test(value)) return `${value.slice(0, 12)}…`;
+    if (UUID.test(value)) return `${value.slice(0, 8)}…`;
+    return truncate(value, 80);
+  }
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   if (Array.isArray(value)) return `[${value.length} item${value.length === 1 ? '' : 's'}]`;
   return truncate(JSON.stringify(value), 80);

@@ -55,9 +55,6 @@ export const useEvidenceStore = defineStore('evidence', () => {
       detail.value = opened;
       // The grid shows the fresh verification too.
       items.value = items.value.map((item) => (item.id === opened.id ? stripMetadata(opened) : item));
-      if (opened.integrity === 'mismatch' || opened.integrity === 'missing') {
-        useNotificationsStore().alert(integrityMessage(opened));
-      }
     } catch (error) {
       useNotificationsStore().error(error);
     } finally {
@@ -76,7 +73,7 @@ export const useEvidenceStore = defineStore('evidence', () => {
     try {
       items.value = await api.invoke('evidence:verifyAll', { caseId: caseId.value });
       const bad = problemCount.value;
-      if (bad > 0) useNotificationsStore().alert(`Integrity problem: ${bad} of ${items.value.length} items no longer match their intake hash or are missing.`);
+      if (bad > 0) useNotificationsStore().alert(`Integrity problem: ${bad} of ${items.value.length} item${items.value.length === 1 ? '' : 's'} failed verification (changed since intake or missing).`);
       else useNotificationsStore().info(`All ${items.value.length} items verified: hashes match intake.`);
       if (selectedId.value) await select(selectedId.value);
     } catch (error) {
@@ -94,10 +91,4 @@ export const useEvidenceStore = defineStore('evidence', () => {
 function stripMetadata(detail: EvidenceDetail): Evidence {
   const { metadata: _metadata, ...evidence } = detail;
   return evidence;
-}
-
-function integrityMessage(item: Evidence): string {
-  return item.integrity === 'missing'
-    ? `"${item.originalName}" is missing from the case vault.`
-    : `"${item.originalName}" no longer matches its intake hash: the vault copy has changed.`;
 }
