@@ -1,0 +1,143 @@
+#!/usr/bin/python3
+"""Train one zoo generator on random crops of corpus group A.
+
+    /usr/bin/python3 native-models/python/zoo/train_one.py --arch ae-nearest --seed 1 --steps 600 --out DIR
+
+Writes DIR/<id>.pt (state dict), DIR/<id>.train.json (settings, loss curve, final loss, wall
+time) and DIR/<id>.sample.png (input | render, eval mode, on a fixed group-B photo crop).
+Stops after --steps or --time-budget seconds (first reached). Loss: mean L1 in [-1, 1] pixel space; + kl_weight * KL for the VAE; + adv_weight * the
+non-saturating generator loss of a PatchGAN discriminator for the GAN, switched on after
+adv_start of the steps. Adam, lr with cosine decay to 10 %, one CPU thread.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import architectures as A  # noqa: E402
+import data as D  # noqa: E402
+
+DEFAULTS = dict(crop=64, batch=16, lr=2e-3, kl_weight=1e-4, adv_weight=0.01, adv_start=0.3, d_lr=2e-4)
+
+
+def generator_id(arch, seed):
+    return f"zoo-{arch}-s{seed}"
+
+
+def sample_png(model, path, crop=192, count=3):
+    """Rows of (input | render) for center crops of the first `count` group-B photos."""
+    imgs, _ = D.load_group("B")
+    rows = []
+    for im in [a for a in imgs if min(a.shape[:2]) >= crop][:count]:
+        y0, x0 = (im.shape[0] - crop) // 2, (im.shape[1] - crop) // 2
+        c = im[y0:y0 + crop, x0:x0 + crop]
+        x = torch.from_numpy(c.copy()).permute(2, 0, 1)[None].float() / 127.5 - 1
+        with torch.no_grad():
+            y = model(x)[0].permute(1, 2, 0).numpy()
+        rows.append(np.concatenate([c, np.clip(np.round((y + 1) * 127.5), 0, 255).astype(np.uint8)], axis=1))
+    Image.fromarray(np.concatenate(rows, axis=0)).save(path)
+
+
+def train(arch, seed, steps, out, crop, batch, lr, kl_weight, adv_weight, adv_start, d_lr, time_budget=None,
+          log_every=25):
+    """Stops after `steps` steps or `time_budget` seconds, whichever comes first; the learning-rate
+    schedule and the GAN warm-up follow the progress p = max(step/steps, elapsed/time_budget)."""
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    spec = A.ARCHITECTURES[arch]
+    model = spec["build"]()
+    gid = generator_id(arch, seed)
+    images, _ = D.load_group("A")
+    sampler = D.CropSampler(images, crop, seed)
+    opt = torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.99))
+    disc = A.PatchDiscriminator() if spec["adversarial"] else None
+    d_opt = torch.optim.Adam(disc.parameters(), lr=d_lr, betas=(0.5, 0.999)) if disc else None
+    curve, recent = [], []
+    t0 = time.time()
+    model.train()
+    step, progress, adv_start_step = 0, 0.0, None
+    while progress < 1.0:
+        step += 1
+        for g in opt.param_groups:
+            g["lr"] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
+        x = sampler.batch(batch)
+        y, extra = model.losses(x)
+        l1 = F.l1_loss(y, x)
+        loss = l1
+        parts = {"l1": l1.item()}
+        if "kl" in extra:
+            loss = loss + kl_weight * extra["kl"]
+            parts["kl"] = extra["kl"].item()
+        adv_on = disc is not None and progress >= adv_start
+        if adv_on and adv_start_step is None:
+            adv_start_step = step
+        if adv_on:
+            g_adv = F.softplus(-disc(y)).mean()             # non-saturating generator loss
+            loss = loss + adv_weight * g_adv
+            parts["g_adv"] = g_adv.item()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        if adv_on:
+            d_loss = F.softplus(-disc(x)).mean() + F.softplus(disc(y.detach())).mean()
+            d_opt.zero_grad(set_to_none=True)
+            d_loss.backward()
+            d_opt.step()
+            parts["d"] = d_loss.item()
+        parts["total"] = loss.item()
+        recent.append(parts)
+        elapsed = time.time() - t0
+        progress = max(step / steps, elapsed / time_budget if time_budget else 0.0)
+        if step % log_every == 0 or progress >= 1.0:
+            avg = {k: float(np.mean([r[k] for r in recent if k in r])) for k in recent[-1]}
+            curve.append(dict(step=step, seconds=round(time.time() - t0, 1), **{k: round(v, 5) for k, v in avg.items()}))
+            print(f"{gid} step {step} ({100 * progress:.0f} %) {time.time() - t0:6.1f}s " +
+                  " ".join(f"{k}={v:.4f}" for k, v in avg.items()), flush=True)
+            recent = []
+    wall = time.time() - t0
+    model.eval()
+    os.makedirs(out, exist_ok=True)
+    torch.save(model.state_dict(), os.path.join(out, f"{gid}.pt"))
+    # final loss: mean L1 in eval mode over 8 fixed batches of group-A crops (seeded, not the training stream)
+    evs = D.CropSampler(images, crop, 12345)
+    with torch.no_grad():
+        final = float(np.mean([F.l1_loss(model(b), b).item() for b in (evs.batch(batch) for _ in range(8))]))
+    sample_png(model, os.path.join(out, f"{gid}.sample.png"))
+    res = dict(id=gid, arch=arch, seed=seed, steps=step, maxSteps=steps, timeBudgetSeconds=time_budget,
+               crop=crop, batch=batch, lr=lr,
+               klWeight=kl_weight if "vae" in arch else None,
+               advWeight=adv_weight if spec["adversarial"] else None,
+               advStartStep=adv_start_step if spec["adversarial"] else None,
+               discriminatorLr=d_lr if spec["adversarial"] else None,
+               parameters=A.count_parameters(model), wallTimeSeconds=round(wall, 1),
+               finalTrainLoss=curve[-1], finalL1EvalGroupA=round(final, 5), curve=curve,
+               torch=torch.__version__, threads=torch.get_num_threads())
+    with open(os.path.join(out, f"{gid}.train.json"), "w") as f:
+        json.dump(res, f, indent=1)
+    print(f"{gid}: {res['parameters']} params, {wall:.1f} s, final eval L1 {final:.4f}")
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--arch", required=True, choices=sorted(A.ARCHITECTURES))
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--steps", type=int, required=True)
+    ap.add_argument("--time-budget", type=float, default=None)
+    ap.add_argument("--out", required=True)
+    for k, v in DEFAULTS.items():
+        ap.add_argument(f"--{k.replace('_', '-')}", type=type(v), default=v)
+    a = ap.parse_args()
+    train(a.arch, a.seed, a.steps, a.out, a.crop, a.batch, a.lr, a.kl_weight, a.adv_weight, a.adv_start, a.d_lr, a.time_budget)
+
+
+if __name__ == "__main__":
+    main()
