@@ -23,8 +23,9 @@ export const DEFAULT_PROJECTION: SpaceProjectionOptions = {
   maxComponents: 96,
   maxPcaSamples: 500,
   nuisanceRatio: 1,
+  nuisanceShare: 0.5,
   maxRemovedShare: 0.5,
-  shrinkage: 0.2,
+  shrinkage: 'ledoit-wolf',
   decouple: true,
 };
 
@@ -241,6 +242,24 @@ function assignFolds(refs: readonly (LibraryReference & { imageId: string })[], 
       if (!out.has(id)) out.set(id, (i + offset) % folds);
     });
     offset += byLabel.get(label)!.size;
+  }
+  return out;
+}
+
+/** The fused causal fingerprint F: every space's decoupled, whitened coordinates scaled by √(w_s / k_s), concatenated. */
+export function embedFingerprint(model: Pick<LibraryModel, 'spaces'>, vectors: Record<string, ArrayLike<number>>): Float32Array {
+  const parts = model.spaces.map((space) => {
+    const x = vectors[space.spaceId];
+    if (!x) throw new CausalPrintError('VALIDATION', `A fingerprint lacks the "${space.spaceId}" space the library model uses.`);
+    const z = projectSpace(space, x);
+    const factor = Math.sqrt(space.weight / Math.max(1, z.length) / model.spaces.length);
+    return z.map((v) => v * factor);
+  });
+  const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
   }
   return out;
 }

@@ -20,10 +20,12 @@ export interface SpaceProjectionOptions {
   maxPcaSamples: number;
   /** Remove a nuisance direction when nuisance variance along it exceeds this × between-class variance. */
   nuisanceRatio: number;
+  /** …and only when nuisance variance along it exceeds this share of the within-class variance along it. */
+  nuisanceShare: number;
   /** Most nuisance directions removed (share of the components). */
   maxRemovedShare: number;
-  /** Shrinkage of the within-class covariance towards its mean eigenvalue (0..1). */
-  shrinkage: number;
+  /** Shrinkage of the within-class covariance towards its mean eigenvalue (0..1), or Ledoit–Wolf's estimate. */
+  shrinkage: number | 'ledoit-wolf';
   /** Whether to project nuisance directions out at all (ablation). */
   decouple: boolean;
 }
@@ -40,6 +42,8 @@ export interface SpaceProjection {
   fdr: number;
   /** Same ratio after decoupling and whitening, on the training data. */
   fdrAfter: number;
+  /** Shrinkage intensity used for the within-class covariance. */
+  shrinkage: number;
   decoupling: {
     components: number;
     removed: number;
@@ -77,12 +81,14 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
   const contentEffects = contentDifferences(samples, reduced, k);
   const Np = scatterOf(processingDeltas, k);
   const Nc = scatterOf(contentEffects, k);
-  const removedDirections = options.decouple ? nuisanceDirections(Np.clone().add(Nc), between, options, k) : [];
+  const removedDirections = options.decouple ? nuisanceDirections(Np.clone().add(Nc), between, within, options, k) : [];
   const keep = complementBasis(removedDirections, k);
 
   const withinKept = new Matrix(keep).mmul(within).mmul(new Matrix(keep).transpose());
   const kk = keep.length;
-  const shrunk = withinKept.mul(1 - options.shrinkage).add(Matrix.eye(kk).mul((options.shrinkage * trace(withinKept)) / kk));
+  const intensity =
+    options.shrinkage === 'ledoit-wolf' ? ledoitWolfIntensity(withinDeviations(samples, reduced, k).map((d) => applyMatrix(new Matrix(keep), d)), withinKept) : options.shrinkage;
+  const shrunk = withinKept.mul(1 - intensity).add(Matrix.eye(kk).mul((intensity * trace(withinKept)) / kk));
   const eig = symmetricEigen(shrunk);
   const whiten = eig.vectors.map((v, i) => v.map((x) => x / Math.sqrt(Math.max(eig.values[i]!, 1e-12))));
   const toOutput = new Matrix(whiten).mmul(new Matrix(keep)).mmul(new Matrix(components));
@@ -103,6 +109,7 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
     transform,
     fdr,
     fdrAfter: trace(after.between) / Math.max(1e-12, trace(after.within)),
+    shrinkage: intensity,
     decoupling: {
       components: k,
       removed: removedDirections.length,
@@ -162,6 +169,35 @@ function principalComponents(rows: number[][], maxComponents: number): number[][
   return out;
 }
 
+function withinDeviations(samples: readonly SpaceSample[], vectors: number[][], k: number): number[][] {
+  const labels = [...new Set(samples.map((s) => s.label))].sort();
+  const out: number[][] = [];
+  for (const label of labels) {
+    const members = vectors.filter((_, i) => samples[i]!.label === label);
+    const centre = meanOf(members, k);
+    for (const m of members) out.push(m.map((v, j) => v - centre[j]!));
+  }
+  return out;
+}
+
+/** Ledoit–Wolf (2004) shrinkage intensity towards μI for the covariance S of the centred rows. */
+function ledoitWolfIntensity(rows: number[][], S: Matrix): number {
+  const n = rows.length;
+  const p = S.rows;
+  if (n < 2 || p === 0) return 1;
+  const mu = trace(S) / p;
+  const frob2 = S.to2DArray().reduce((a, row) => a + row.reduce((b, v) => b + v * v, 0), 0);
+  const delta2 = (frob2 - 2 * mu * trace(S) + mu * mu * p) / p;
+  let sum = 0;
+  for (const x of rows) {
+    const norm2 = x.reduce((a, v) => a + v * v, 0);
+    sum += norm2 * norm2 - 2 * quadratic(S, x);
+  }
+  sum += n * frob2;
+  const beta2 = Math.min(delta2, sum / (n * n) / p);
+  return delta2 > 0 ? Math.max(0, Math.min(1, beta2 / delta2)) : 1;
+}
+
 function classScatter(samples: readonly SpaceSample[], vectors: number[][], k: number): { within: Matrix; between: Matrix } {
   const labels = [...new Set(samples.map((s) => s.label))].sort();
   const overall = meanOf(vectors, k);
@@ -217,8 +253,12 @@ function contentDifferences(samples: readonly SpaceSample[], vectors: number[][]
   return out;
 }
 
-/** Leading eigen-directions of the nuisance scatter along which nuisance variance beats class separation. */
-function nuisanceDirections(nuisance: Matrix, between: Matrix, options: SpaceProjectionOptions, k: number): number[][] {
+/**
+ * Leading eigen-directions of the nuisance scatter that are both dominant (nuisance explains a large
+ * share of the within-class spread along them) and not discriminative (more nuisance variance than
+ * between-class variance along them).
+ */
+function nuisanceDirections(nuisance: Matrix, between: Matrix, within: Matrix, options: SpaceProjectionOptions, k: number): number[][] {
   if (trace(nuisance) <= 0) return [];
   const eig = symmetricEigen(nuisance);
   const cap = Math.floor(options.maxRemovedShare * k);
@@ -226,7 +266,7 @@ function nuisanceDirections(nuisance: Matrix, between: Matrix, options: SpacePro
   for (let i = 0; i < eig.vectors.length && removed.length < cap; i++) {
     const u = eig.vectors[i]!;
     if (eig.values[i]! <= 1e-12) break;
-    if (eig.values[i]! > options.nuisanceRatio * quadratic(between, u)) removed.push(u);
+    if (eig.values[i]! > options.nuisanceRatio * quadratic(between, u) && eig.values[i]! > options.nuisanceShare * quadratic(within, u)) removed.push(u);
   }
   return removed;
 }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { attribute, fitLibraryModel, hashModel } from '../../../electron/engine/fingerprint/library-model.js';
+import { projectSpace } from '../../../electron/engine/fingerprint/space-projection.js';
+import { axis, CONTENT_AXIS, DIM, PROCESSING_AXIS, synthetic } from './synthetic-data.js';
+
+describe('fitLibraryModel', () => {
+  const labels = ['gan-a', 'gan-b', 'vae-c', 'diff-d'];
+  const train = synthetic(labels, 30, 1);
+
+  it('projects out injected content and processing directions and keeps class separation', () => {
+    const model = fitLibraryModel(train, { projection: { maxComponents: 20 } });
+    const space = model.spaces[0]!;
+    // Exactly the two injected nuisance axes: directions where classes do not differ but noise is small stay.
+    expect(space.decoupling.removed).toBe(2);
+    const zero = projectSpace(space, new Float32Array(DIM));
+    const response = (j: number) => Math.hypot(...Array.from(projectSpace(space, axis(j))).map((v, i) => v - zero[i]!));
+    const classAxis = Math.max(...[0, 1, 2, 3, 4, 5].map(response));
+    expect(response(CONTENT_AXIS)).toBeLessThan(0.05 * classAxis);
+    expect(response(PROCESSING_AXIS)).toBeLessThan(0.05 * classAxis);
+
+    const undecoupled = fitLibraryModel(train, { projection: { maxComponents: 20, decouple: false } }).spaces[0]!;
+    const zeroU = projectSpace(undecoupled, new Float32Array(DIM));
+    const contentU = Math.hypot(...Array.from(projectSpace(undecoupled, axis(CONTENT_AXIS))).map((v, i) => v - zeroU[i]!));
+    // Whitening alone shrinks the content axis; projecting it out shrinks it further (by ~3× here).
+    expect(response(CONTENT_AXIS)).toBeLessThan(0.5 * contentU);
+
+    // Held-out images with content far outside the training range are still attributed.
+    const test = synthetic(labels, 10, 1, 40).filter((r) => r.processing === undefined);
+    const correct = test.filter((r) => attribute(model, r.fingerprint).ranked[0]!.generatorId === r.generatorId).length;
+    expect(correct / test.length).toBeGreaterThan(0.95);
+  });
+
+  it('gives the same model, hash and numbers for the same inputs', () => {
+    const a = fitLibraryModel(train);
+    const b = fitLibraryModel(train);
+    expect(a.hash).toBe(b.hash);
+    expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashModel(JSON.parse(JSON.stringify(a)))).toBe(a.hash);
+    const probe = train[5]!.fingerprint;
+    expect(attribute(a, probe)).toEqual(attribute(b, probe));
+    const changed = fitLibraryModel(train.slice(2));
+    expect(changed.hash).not.toBe(a.hash);
+  });
+
+  it('calibrates probabilities and flags a generator it was never shown as unknown', () => {
+    const all = synthetic([...labels, 'never-enrolled'], 30, 7, 8, 'never-enrolled');
+    const model = fitLibraryModel(all.filter((r) => r.generatorId !== 'never-enrolled'), { falseUnknownRate: 0.05 });
+    expect(model.calibration.temperature).toBeGreaterThan(0);
+    expect(model.unknown.falseUnknownRate).toBe(0.05);
+    const originals = synthetic([...labels, 'never-enrolled'], 40, 7, 8, 'never-enrolled').filter((r) => r.processing === undefined);
+    const known = originals.filter((r) => r.generatorId !== 'never-enrolled').map((r) => attribute(model, r.fingerprint));
+    const unknown = originals.filter((r) => r.generatorId === 'never-enrolled').map((r) => attribute(model, r.fingerprint));
+    for (const a of known) expect(a.ranked.reduce((s, r) => s + r.probability, 0)).toBeCloseTo(1, 9);
+    const falseUnknown = known.filter((a) => a.unknown).length / known.length;
+    expect(falseUnknown).toBeLessThan(0.2);
+    expect(unknown.filter((a) => a.unknown).length / unknown.length).toBeGreaterThan(0.8);
+  });
+
+  it('refuses a library with a single generator', () => {
+    expect(() => fitLibraryModel(train.filter((r) => r.generatorId === 'gan-a'))).toThrow(/at least two generators/);
+  });
+});
