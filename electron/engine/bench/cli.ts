@@ -1,0 +1,85 @@
+/**
+ * `npm run bench:attribution -- [--data zoo=DIR] [--data real=DIR] [--methods a,b] [--quick] [--out DIR]`
+ * Runs every method on every dataset found, prints markdown tables and writes JSON + markdown.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { listRealGenerators, listZooRenders, type DatasetListing } from './datasets.js';
+import { buildMethods } from './method-registry.js';
+import { renderDataset } from './report.js';
+import { runBenchmark, type DatasetResult } from './run-benchmark.js';
+
+const DEFAULT_REAL = resolve('..', 'shared', 'data', 'real-generators');
+const DEFAULT_ZOO = resolve('test-output', 'zoo');
+const DEFAULT_PACK = resolve('native-models', 'packs', 'causalprint-base-v1');
+
+function log(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+function datasetsFrom(values: readonly string[]): { kind: 'real' | 'zoo'; dir: string }[] {
+  const specs = values.length ? values : [`zoo=${DEFAULT_ZOO}`, `real=${DEFAULT_REAL}`];
+  return specs.map((spec) => {
+    const [kind, dir] = spec.includes('=') ? [spec.slice(0, spec.indexOf('=')), spec.slice(spec.indexOf('=') + 1)] : ['real', spec];
+    if (kind !== 'real' && kind !== 'zoo') throw new Error(`--data ${spec}: kind must be real= or zoo=`);
+    return { kind, dir: resolve(dir!) };
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', multiple: true, default: [] },
+      methods: { type: 'string', default: '' },
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'test-output/bench' },
+      pack: { type: 'string', default: DEFAULT_PACK },
+    },
+  });
+  const wanted = values.methods.split(',').map((s) => s.trim()).filter(Boolean);
+  const registry = await buildMethods(wanted, values.pack);
+  registry.notes.forEach((n) => log(n));
+  log(`methods: ${registry.methods.map((m) => m.id).join(', ')}; ${cpus().length} cores, load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+
+  const results: DatasetResult[] = [];
+  const skipped: string[] = [];
+  for (const { kind, dir } of datasetsFrom(values.data)) {
+    let listing: DatasetListing;
+    try {
+      if (!existsSync(dir)) throw new Error(`${dir} does not exist`);
+      listing = kind === 'real' ? listRealGenerators(dir) : listZooRenders(dir);
+    } catch (error) {
+      const message = `${kind} dataset skipped: ${error instanceof Error ? error.message : String(error)}`;
+      skipped.push(message);
+      log(message);
+      continue;
+    }
+    log(`${kind}: ${listing.entries.length} images listed in ${dir}`);
+    results.push(await runBenchmark(listing, registry.methods, { quick: values.quick, log }));
+  }
+  await registry.dispose();
+
+  const markdown = [
+    `## Attribution benchmark ${new Date().toISOString()}${values.quick ? ' (quick)' : ''}`,
+    `Command: npm run bench:attribution -- ${process.argv.slice(2).join(' ')}`,
+    ...registry.notes.map((n) => `Note: ${n}`),
+    ...skipped.map((s) => `Note: ${s}`),
+    '',
+    ...results.map(renderDataset),
+  ].join('\n');
+  process.stdout.write(`${markdown}\n`);
+  const outDir = resolve(values.out);
+  mkdirSync(outDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const name = `attribution-${values.quick ? 'quick-' : ''}${stamp}`;
+  writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ notes: [...registry.notes, ...skipped], argv: process.argv.slice(2), results }, null, 2));
+  writeFileSync(join(outDir, `${name}.md`), `${markdown}\n`);
+  log(`wrote ${join(outDir, name)}.json and .md`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:attribution failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

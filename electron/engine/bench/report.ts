@@ -1,0 +1,51 @@
+/** Markdown tables of a benchmark run. */
+import { cpus } from 'node:os';
+import { fmt, type DatasetResult, type MethodResult } from './run-benchmark.js';
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function pm(v: { mean: number; sd: number } | undefined): string {
+  return v ? `${fmt(v.mean)} ± ${fmt(v.sd)}` : '—';
+}
+
+const ROBUSTNESS = ['jpeg90', 'jpeg75', 'resize0.75', 'resize1.5', 'crop'];
+
+function mainRow(m: MethodResult): string[] {
+  const leak = m.leakage ? `${fmt(m.leakage.accuracy)} (chance ${fmt(m.leakage.chance)})` : '—';
+  return [
+    m.id, fmt(m.primary?.accuracy), fmt(m.primary?.macroF1), fmt(m.openSet?.mean), fmt(m.fisherRatio), leak,
+    ...ROBUSTNESS.map((p) => fmt(m.robustness[p])), fmt(m.msPerImage, 1),
+  ];
+}
+
+export function renderDataset(r: DatasetResult): string {
+  const lines: string[] = [];
+  lines.push(`### ${r.dataset} (${r.dir})`);
+  lines.push(`${r.images} images, ${Object.keys(r.imagesPerLabel).length} labels; primary protocol: ${r.primaryProtocol}; ${r.seconds.toFixed(0)} s; load average at start ${r.loadAverage.start.map((v) => v.toFixed(2)).join(' ')}, at end ${r.loadAverage.end.map((v) => v.toFixed(2)).join(' ')} (${cpus().length} cores)`);
+  if (r.skippedImages.length) lines.push(`Skipped: ${r.skippedImages.length} images (first: ${r.skippedImages[0]})`);
+  lines.push('');
+  lines.push(table(
+    ['method', 'acc', 'macro-F1', 'open-set AUROC', 'FDR', 'content leakage', 'JPEG90', 'JPEG75', '×0.75', '×1.5', 'crop', 'ms/img'],
+    r.methods.map(mainRow),
+  ));
+  if (r.kind === 'real') {
+    lines.push('');
+    lines.push(table(
+      ['method', '5-fold acc / F1', 'grouped by source acc / F1 (n)', 'k=5 acc', 'k=10 acc', 'k=20 acc', 'format-neutral (JPEG90 all) acc / F1'],
+      r.methods.map((m) => [
+        m.id,
+        `${fmt(m.primary?.accuracy)} / ${fmt(m.primary?.macroF1)}`,
+        `${fmt(m.groupedBySource?.accuracy)} / ${fmt(m.groupedBySource?.macroF1)} (${m.groupedBySource?.scored ?? '—'})`,
+        pm(m.fewShot?.['k=5']?.accuracy), pm(m.fewShot?.['k=10']?.accuracy), pm(m.fewShot?.['k=20']?.accuracy),
+        `${fmt(m.formatNeutral?.accuracy)} / ${fmt(m.formatNeutral?.macroF1)}`,
+      ]),
+    ));
+  }
+  lines.push('');
+  for (const m of r.methods) {
+    lines.push(`- ${m.id}: ${m.label}${m.errors.length ? ` — errors: ${m.errors.join('; ')}` : ''}`);
+  }
+  return lines.join('\n');
+}

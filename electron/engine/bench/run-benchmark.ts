@@ -1,0 +1,182 @@
+/**
+ * One benchmark run over one dataset: every method on the same decoded images and the same
+ * splits. Closed set on the primary protocol (5-fold for the real set, group A → group B for
+ * the zoo), open set, Fisher ratio, content leakage (zoo), robustness on perturbed test images,
+ * latency; for the real set also grouped-by-source, few-shot and format-neutral protocols.
+ */
+import { loadavg } from 'node:os';
+import type { AnalysisImage } from '../attribution/analysis-image.js';
+import { fewShotSplits, groupedKFold, leaveOneGroupOut, stratifiedKFold, type Split } from '../attribution/folds.js';
+import type { AttributionMethod, LabeledImage } from '../attribution/method.js';
+import type { DatasetListing } from './datasets.js';
+import { decodeImageFile, reencodeJpeg } from './image-io.js';
+import { PERTURBATIONS } from './perturbations.js';
+import {
+  closedSetScore, contentLeakage, embeddingFisherRatio, meanAndSd, medianPredictMs, openSetAuroc, perturbedAccuracy, runSplits,
+  type ClosedSetResult, type FoldRun,
+} from './protocols.js';
+
+export interface BenchmarkOptions {
+  quick: boolean;
+  log: (line: string) => void;
+}
+
+export interface FewShotResult {
+  accuracy: { mean: number; sd: number };
+  macroF1: { mean: number; sd: number };
+  runs: number;
+}
+
+export interface MethodResult {
+  id: string;
+  label: string;
+  primary?: ClosedSetResult;
+  openSet?: { mean: number; perLabel: Record<string, number> };
+  fisherRatio?: number;
+  leakage?: { accuracy: number; chance: number } | null;
+  robustness: Record<string, number>;
+  msPerImage?: number;
+  groupedBySource?: ClosedSetResult;
+  fewShot?: Record<string, FewShotResult>;
+  formatNeutral?: ClosedSetResult;
+  errors: string[];
+}
+
+export interface DatasetResult {
+  dataset: string;
+  kind: 'real' | 'zoo';
+  dir: string;
+  images: number;
+  skippedImages: string[];
+  imagesPerLabel: Record<string, number>;
+  primaryProtocol: string;
+  loadAverage: { start: number[]; end: number[] };
+  seconds: number;
+  methods: MethodResult[];
+}
+
+async function decodeAll(listing: DatasetListing, quick: boolean, log: (s: string) => void): Promise<{ items: LabeledImage[]; skipped: string[] }> {
+  const cap = quick ? 12 : Infinity;
+  const perLabel = new Map<string, number>();
+  const items: LabeledImage[] = [];
+  const skipped: string[] = [];
+  for (const entry of listing.entries) {
+    const seen = perLabel.get(entry.label) ?? 0;
+    if (seen >= cap) continue;
+    try {
+      const image = await decodeImageFile(entry.path);
+      items.push({ id: entry.id, image, label: entry.label, source: entry.source, contentId: entry.contentId });
+      perLabel.set(entry.label, seen + 1);
+    } catch (error) {
+      skipped.push(`${entry.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  log(`${listing.name}: decoded ${items.length} images (${skipped.length} skipped)`);
+  return { items, skipped };
+}
+
+function primarySplits(listing: DatasetListing, items: readonly LabeledImage[], quick: boolean): { splits: Split[]; name: string } {
+  if (listing.kind === 'zoo') {
+    const groupOf = new Map(listing.entries.map((e) => [e.id, e.group]));
+    const train = items.flatMap((t, i) => (groupOf.get(t.id) === 'A' ? [i] : []));
+    const test = items.flatMap((t, i) => (groupOf.get(t.id) === 'B' ? [i] : []));
+    if (train.length > 0 && test.length > 0) return { splits: [{ name: 'enrol A, test B', train, test }], name: 'enrol from corpus group A renders, test on group B (unseen photos)' };
+    return { splits: groupedKFold(items.map((t) => t.contentId ?? t.id), quick ? 3 : 5), name: 'grouped K-fold by photo (no A/B groups in labels.json)' };
+  }
+  const k = quick ? 3 : 5;
+  return { splits: stratifiedKFold(items.map((t) => t.label), k, 1), name: `stratified ${k}-fold` };
+}
+
+async function guarded<T>(result: MethodResult, what: string, log: (s: string) => void, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+    result.errors.push(message);
+    log(`  ! ${result.id} ${message}`);
+    return undefined;
+  }
+}
+
+export async function runBenchmark(listing: DatasetListing, methods: readonly AttributionMethod[], opts: BenchmarkOptions): Promise<DatasetResult> {
+  const started = Date.now();
+  const loadStart = loadavg();
+  const { log, quick } = opts;
+  const { items, skipped } = await decodeAll(listing, quick, log);
+  const { splits, name: primaryProtocol } = primarySplits(listing, items, quick);
+  const runsByMethod = new Map<string, FoldRun[]>();
+  const results: MethodResult[] = [];
+
+  for (const method of methods) {
+    const result: MethodResult = { id: method.id, label: method.label, robustness: {}, errors: [] };
+    results.push(result);
+    const t0 = Date.now();
+    const runs = await guarded(result, 'primary', log, () => runSplits(method, items, splits));
+    if (runs) {
+      runsByMethod.set(method.id, runs);
+      result.primary = closedSetScore(items, runs);
+      const first = runs[0]!;
+      result.fisherRatio = await guarded(result, 'fisher ratio', log, () => embeddingFisherRatio(items, runs));
+      if (listing.kind === 'zoo') result.leakage = await guarded(result, 'leakage', log, () => contentLeakage(items, first));
+      const timed = first.split.test.slice(0, quick ? 8 : 20).map((i) => items[i]!.image);
+      result.msPerImage = await guarded(result, 'timing', log, () => medianPredictMs(first.fitted, timed));
+    }
+    log(`  ${method.id}: primary acc ${fmt(result.primary?.accuracy)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    result.openSet = await guarded(result, 'open set', log, () => openSetAuroc(method, items, splits[0]!));
+    log(`  ${method.id}: open-set AUROC ${fmt(result.openSet?.mean)}`);
+    if (listing.kind === 'real') {
+      const sources = items.map((t) => t.source ?? 'unknown');
+      result.groupedBySource = await guarded(result, 'grouped by source', log, async () => closedSetScore(items, await runSplits(method, items, leaveOneGroupOut(sources))));
+      log(`  ${method.id}: grouped-by-source acc ${fmt(result.groupedBySource?.accuracy)} on ${result.groupedBySource?.scored} scorable images`);
+      result.fewShot = {};
+      for (const k of quick ? [5] : [5, 10, 20]) {
+        const fs = await guarded(result, `few-shot k=${k}`, log, async () => {
+          const runs = await runSplits(method, items, fewShotSplits(items.map((t) => t.label), k, quick ? 2 : 5, 11));
+          const scores = runs.map((r) => closedSetScore(items, [r]));
+          return { accuracy: meanAndSd(scores.map((s) => s.accuracy)), macroF1: meanAndSd(scores.map((s) => s.macroF1)), runs: runs.length };
+        });
+        if (fs) result.fewShot[`k=${k}`] = fs;
+      }
+      log(`  ${method.id}: few-shot ${Object.entries(result.fewShot).map(([k, v]) => `${k} ${fmt(v.accuracy.mean)}`).join(', ')}`);
+    }
+  }
+
+  // Perturbed test sets one at a time (memory), each scored by every method's kept fits.
+  const perturbations = quick ? PERTURBATIONS.filter((p) => p.id === 'jpeg90' || p.id === 'crop') : PERTURBATIONS;
+  let jpeg90: AnalysisImage[] | null = null;
+  for (const perturbation of perturbations) {
+    const perturbed: AnalysisImage[] = [];
+    for (let i = 0; i < items.length; i++) perturbed.push(await perturbation.apply(items[i]!.image, 1000 + i));
+    for (const result of results) {
+      const runs = runsByMethod.get(result.id);
+      if (!runs) continue;
+      const acc = await guarded(result, perturbation.id, log, () => perturbedAccuracy(items, runs, perturbed));
+      if (acc !== undefined) result.robustness[perturbation.id] = acc;
+    }
+    log(`  robustness ${perturbation.id}: ${results.map((r) => `${r.id} ${fmt(r.robustness[perturbation.id])}`).join(', ')}`);
+    if (perturbation.id === 'jpeg90') jpeg90 = perturbed;
+  }
+
+  if (listing.kind === 'real') {
+    // Format-neutral: every image (train and test) re-encoded through JPEG q90 first.
+    const neutralImages = jpeg90 ?? (await Promise.all(items.map((t) => reencodeJpeg(t.image, 90))));
+    const neutral = items.map((t, i) => ({ ...t, image: neutralImages[i]! }));
+    for (const method of methods) {
+      const result = results.find((r) => r.id === method.id)!;
+      result.formatNeutral = await guarded(result, 'format-neutral', log, async () => closedSetScore(neutral, await runSplits(method, neutral, splits)));
+      log(`  ${method.id}: format-neutral acc ${fmt(result.formatNeutral?.accuracy)}`);
+    }
+  }
+
+  const imagesPerLabel: Record<string, number> = {};
+  for (const t of items) imagesPerLabel[t.label] = (imagesPerLabel[t.label] ?? 0) + 1;
+  return {
+    dataset: listing.name, kind: listing.kind, dir: listing.dir, images: items.length, skippedImages: skipped, imagesPerLabel,
+    primaryProtocol, loadAverage: { start: loadStart, end: loadavg() }, seconds: (Date.now() - started) / 1000, methods: results,
+  };
+}
+
+export function fmt(v: number | undefined | null, digits = 3): string {
+  return v === undefined || v === null || Number.isNaN(v) ? '—' : v.toFixed(digits);
+}
+

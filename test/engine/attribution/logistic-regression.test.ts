@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { fitLinearHead } from '../../../electron/engine/attribution/classifier/linear-head.js';
+import { fitLogisticRegression, predictProbabilities } from '../../../electron/engine/attribution/classifier/logistic-regression.js';
+import { minimiseLbfgs } from '../../../electron/engine/attribution/classifier/lbfgs.js';
+import { createRandom } from '../../../electron/engine/attribution/classifier/seeded-random.js';
+import { fitStandardiser, standardise } from '../../../electron/engine/attribution/classifier/standardiser.js';
+
+function gaussianBlobs(perClass: number, seed: number): { rows: number[][]; labels: string[] } {
+  const random = createRandom(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
+  const centres: Record<string, number[]> = { a: [3, 0, 0], b: [0, 3, 0], c: [0, 0, 3] };
+  const rows: number[][] = [];
+  const labels: string[] = [];
+  for (const [label, centre] of Object.entries(centres)) {
+    for (let i = 0; i < perClass; i++) {
+      rows.push([...centre.map((c) => c + normal()), normal() * 5]); // a 4th, pure-noise dimension
+      labels.push(label);
+    }
+  }
+  return { rows, labels };
+}
+
+describe('minimiseLbfgs', () => {
+  it('finds the minimum of a convex quadratic', () => {
+    const target = [1, -2, 3];
+    const res = minimiseLbfgs((x, g) => {
+      let f = 0;
+      for (let i = 0; i < 3; i++) { const d = x[i]! - target[i]!; f += (i + 1) * d * d; g[i] = 2 * (i + 1) * d; }
+      return f;
+    }, new Float64Array(3));
+    expect(Array.from(res.x).map((v) => Number(v.toFixed(4)))).toEqual(target);
+  });
+});
+
+describe('logistic regression', () => {
+  it('separates three Gaussian blobs on held-out data', () => {
+    const train = gaussianBlobs(40, 1);
+    const test = gaussianBlobs(40, 2);
+    const model = fitLogisticRegression(train.rows, train.labels, { l2: 1e-3 });
+    const hits = test.rows.filter((r, i) => {
+      const p = predictProbabilities(model, r);
+      return model.classes[p.indexOf(Math.max(...p))] === test.labels[i];
+    }).length;
+    expect(hits / test.rows.length).toBeGreaterThan(0.9);
+  });
+
+  it('gives probabilities that sum to one and is deterministic', () => {
+    const train = gaussianBlobs(10, 3);
+    const a = fitLogisticRegression(train.rows, train.labels);
+    const b = fitLogisticRegression(train.rows, train.labels);
+    expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
+    const p = predictProbabilities(a, [1, 1, 1, 0]);
+    expect(p.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('shrinks the weights with a stronger L2 penalty', () => {
+    const train = gaussianBlobs(20, 4);
+    const norm = (l2: number) => Math.hypot(...fitLogisticRegression(train.rows, train.labels, { l2 }).weights);
+    expect(norm(1)).toBeLessThan(norm(1e-3));
+  });
+});
+
+describe('standardiser and linear head', () => {
+  it('z-scores with training statistics', () => {
+    const s = fitStandardiser([[1, 5], [3, 5]]);
+    expect(Array.from(standardise(s, [2, 5]))).toEqual([0, 0]);
+    expect(Array.from(standardise(s, [3, 6]))).toEqual([1, 1]); // constant dim keeps scale 1
+  });
+
+  it('predicts labels with higher unknown score for a far-away outlier under energy scoring', () => {
+    const train = gaussianBlobs(30, 5);
+    const head = fitLinearHead(train.rows, train.labels, { openSet: 'max-prob' });
+    const inClass = head.predict([3, 0, 0, 0]);
+    expect(inClass.label).toBe('a');
+    expect(inClass.scores.a).toBeGreaterThan(0.5);
+    const ambiguous = head.predict([1, 1, 1, 0]);
+    expect(ambiguous.unknownScore).toBeGreaterThan(inClass.unknownScore);
+  });
+});
