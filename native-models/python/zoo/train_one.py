@@ -47,9 +47,10 @@ def sample_png(model, path, crop=192, count=3):
 
 
 def train(arch, seed, steps, out, crop, batch, lr, kl_weight, adv_weight, adv_start, d_lr, time_budget=None,
-          log_every=25):
-    """Stops after `steps` steps or `time_budget` seconds, whichever comes first; the learning-rate
-    schedule and the GAN warm-up follow the progress p = max(step/steps, elapsed/time_budget)."""
+          cpu_budget=None, log_every=25):
+    """Stops after `steps` steps, `cpu_budget` seconds of this process's CPU time or `time_budget`
+    seconds of wall time, whichever comes first; the learning-rate schedule and the GAN warm-up
+    follow the progress p = max(step/steps, cpu/cpu_budget, elapsed/time_budget)."""
     torch.set_num_threads(1)
     torch.manual_seed(seed)
     spec = A.ARCHITECTURES[arch]
@@ -61,7 +62,7 @@ def train(arch, seed, steps, out, crop, batch, lr, kl_weight, adv_weight, adv_st
     disc = A.PatchDiscriminator() if spec["adversarial"] else None
     d_opt = torch.optim.Adam(disc.parameters(), lr=d_lr, betas=(0.5, 0.999)) if disc else None
     curve, recent = [], []
-    t0 = time.time()
+    t0, c0 = time.time(), time.process_time()
     model.train()
     step, progress, adv_start_step = 0, 0.0, None
     while progress < 1.0:
@@ -95,14 +96,15 @@ def train(arch, seed, steps, out, crop, batch, lr, kl_weight, adv_weight, adv_st
         parts["total"] = loss.item()
         recent.append(parts)
         elapsed = time.time() - t0
-        progress = max(step / steps, elapsed / time_budget if time_budget else 0.0)
+        cpu = time.process_time() - c0
+        progress = max(step / steps, elapsed / time_budget if time_budget else 0.0, cpu / cpu_budget if cpu_budget else 0.0)
         if step % log_every == 0 or progress >= 1.0:
             avg = {k: float(np.mean([r[k] for r in recent if k in r])) for k in recent[-1]}
-            curve.append(dict(step=step, seconds=round(time.time() - t0, 1), **{k: round(v, 5) for k, v in avg.items()}))
-            print(f"{gid} step {step} ({100 * progress:.0f} %) {time.time() - t0:6.1f}s " +
+            curve.append(dict(step=step, seconds=round(elapsed, 1), cpuSeconds=round(cpu, 1), **{k: round(v, 5) for k, v in avg.items()}))
+            print(f"{gid} step {step} ({100 * progress:.0f} %) {elapsed:6.1f}s wall {cpu:6.1f}s cpu " +
                   " ".join(f"{k}={v:.4f}" for k, v in avg.items()), flush=True)
             recent = []
-    wall = time.time() - t0
+    wall, cpu = time.time() - t0, time.process_time() - c0
     model.eval()
     os.makedirs(out, exist_ok=True)
     torch.save(model.state_dict(), os.path.join(out, f"{gid}.pt"))
@@ -112,6 +114,7 @@ def train(arch, seed, steps, out, crop, batch, lr, kl_weight, adv_weight, adv_st
         final = float(np.mean([F.l1_loss(model(b), b).item() for b in (evs.batch(batch) for _ in range(8))]))
     sample_png(model, os.path.join(out, f"{gid}.sample.png"))
     res = dict(id=gid, arch=arch, seed=seed, steps=step, maxSteps=steps, timeBudgetSeconds=time_budget,
+               cpuBudgetSeconds=cpu_budget, cpuSeconds=round(cpu, 1),
                crop=crop, batch=batch, lr=lr,
                klWeight=kl_weight if "vae" in arch else None,
                advWeight=adv_weight if spec["adversarial"] else None,
@@ -122,7 +125,7 @@ def train(arch, seed, steps, out, crop, batch, lr, kl_weight, adv_weight, adv_st
                torch=torch.__version__, threads=torch.get_num_threads())
     with open(os.path.join(out, f"{gid}.train.json"), "w") as f:
         json.dump(res, f, indent=1)
-    print(f"{gid}: {res['parameters']} params, {wall:.1f} s, final eval L1 {final:.4f}")
+    print(f"{gid}: {res['parameters']} params, {step} steps, {wall:.1f} s wall, {cpu:.1f} s cpu, final eval L1 {final:.4f}")
     return res
 
 
@@ -132,11 +135,12 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--steps", type=int, required=True)
     ap.add_argument("--time-budget", type=float, default=None)
+    ap.add_argument("--cpu-budget", type=float, default=None)
     ap.add_argument("--out", required=True)
     for k, v in DEFAULTS.items():
         ap.add_argument(f"--{k.replace('_', '-')}", type=type(v), default=v)
     a = ap.parse_args()
-    train(a.arch, a.seed, a.steps, a.out, a.crop, a.batch, a.lr, a.kl_weight, a.adv_weight, a.adv_start, a.d_lr, a.time_budget)
+    train(a.arch, a.seed, a.steps, a.out, a.crop, a.batch, a.lr, a.kl_weight, a.adv_weight, a.adv_start, a.d_lr, a.time_budget, a.cpu_budget)
 
 
 if __name__ == "__main__":

@@ -33,11 +33,12 @@ ZOO = os.path.join(NM, "zoo")
 RUN = os.path.join(NM, ".work", "zoo", "run")
 FRAGMENT = "trained-generators.json"
 SEEDS = (1, 2)
-# A few CPU minutes per model (one thread on 2 cores shared with other jobs, so the step rate
-# varies): each run stops at MAX_STEPS or after TIME_BUDGET_S seconds, whichever comes first;
-# the steps actually done are recorded in the fragment.
+# CPU budget per model (one thread on 2 cores shared with other jobs): each run stops at
+# MAX_STEPS, after CPU_BUDGET_S seconds of its own CPU time or after TIME_BUDGET_S seconds of
+# wall time, whichever comes first; steps, CPU and wall time actually used are recorded.
 MAX_STEPS = 3000
-TIME_BUDGET_S = 210
+CPU_BUDGET_S = 90
+TIME_BUDGET_S = 360
 TINY_STEPS = 3
 PHOTO_CROP = 128
 
@@ -78,11 +79,14 @@ def entry(tr, ex, arch):
         valueRange=dict(input=[0, 1], output=[0, 1]),
         normalisation="RGB, NCHW float32, value = 8-bit pixel / 255 (0..1), no mean/std; output 0..1 "
                       "(tanh mapped by (y+1)/2 inside the graph): clip to [0, 1], multiply by 255 and round to 8 bits. "
-                      "H and W must be multiples of 8 (latent at 1/8), any size >= 8.",
+                      f"H and W must be multiples of {spec['latentFactor']} (latent at 1/{spec['latentFactor']} resolution); "
+                      "a multiple of 8 suits every trained zoo member.",
         render="zoo render: crop the photo to a multiple of 8 (e.g. a 256x256 crop), feed it as is (value/255), clip "
                "and round the output to 8 bits; output is the same size as the input (an encoder -> latent -> decoder "
                "re-rendering of the photo)",
-        sizeConstraint=dict(multipleOf=A.LATENT_FACTOR, min=A.LATENT_FACTOR),
+        sizeConstraint=dict(multipleOf=spec["latentFactor"], min=spec["latentFactor"]),
+        latent=dict(resolution=f"1/{spec['latentFactor']}",
+                    channels=A.VAE_LATENT_CHANNELS if spec["family"] == "vae" else A.LATENT_CHANNELS),
         provenance=dict(trainedBy="native-models/python/zoo/train_zoo.py (PyTorch, CPU, one thread)",
                         exporter=f"torch.onnx.export opset {E.OPSET}, dynamic N/H/W",
                         trainingData=f"{corpus_id} group A ({n_a} photos, native-models/corpus/manifest.json), each "
@@ -92,8 +96,10 @@ def entry(tr, ex, arch):
                 "(native-models/corpus/manifest.json packages[].copyright)",
         training=dict(data=f"corpus group A, random {tr['crop']}x{tr['crop']} crops, batch {tr['batch']}",
                       crop=tr["crop"], batch=tr["batch"], steps=tr["steps"], seed=tr["seed"],
-                      stopRule=f"max {tr['maxSteps']} steps or {tr['timeBudgetSeconds']} s wall time, whichever first; "
-                               "lr schedule and GAN warm-up follow that progress",
+                      stopRule=f"max {tr['maxSteps']} steps, {tr['cpuBudgetSeconds']} s of process CPU time or "
+                               f"{tr['timeBudgetSeconds']} s wall time, whichever first; lr schedule and GAN "
+                               "warm-up follow that progress",
+                      cpuSeconds=tr["cpuSeconds"],
                       optimizer=f"Adam lr {tr['lr']} (betas 0.9/0.99), cosine decay to 10 %",
                       loss="mean L1 in [-1,1] pixel space" +
                            (f" + {tr['klWeight']} x KL (mean per latent element)" if tr["klWeight"] else "") +
@@ -114,6 +120,7 @@ def main(argv):
     ap.add_argument("--only", default="")
     ap.add_argument("--export-only", action="store_true")
     ap.add_argument("--time-budget", type=float, default=TIME_BUDGET_S)
+    ap.add_argument("--cpu-budget", type=float, default=CPU_BUDGET_S)
     a = ap.parse_args(argv)
     only = set(filter(None, a.only.split(",")))
     todo = [(arch, seed) for arch, seed in plan() if not only or T.generator_id(arch, seed) in only]
@@ -139,7 +146,8 @@ def main(argv):
         else:
             d = T.DEFAULTS
             tr = T.train(arch, seed, steps, run_dir, d["crop"], d["batch"], d["lr"], d["kl_weight"], d["adv_weight"],
-                         d["adv_start"], d["d_lr"], None if a.tiny else a.time_budget)
+                         d["adv_start"], d["d_lr"], None if a.tiny else a.time_budget,
+                         None if a.tiny else a.cpu_budget)
         ex = E.export(gid, arch, os.path.join(run_dir, f"{gid}.pt"), out_dir, crop, os.path.join(run_dir, "export"))
         Image.fromarray(np.concatenate([crop, ex.pop("render8")], axis=1)).save(
             os.path.join(run_dir, f"{gid}.onnx-render.png"))
