@@ -4,14 +4,17 @@
     /usr/bin/python3 native-models/python/build_all.py [--tiny]
 
 Stages, in order, each timed:
-  corpus         native-models/python/corpus/build_corpus.py (Debian packages -> photos + manifest)
-  zoo            native-models/python/zoo/train_zoo.py (trained generator zoo, ONNX + fixtures + fragment)
-  reconstructor  native-models/python/reconstructor/train.py   (when present)
-  ssl            native-models/python/ssl/train.py             (when present)
-  manifest       npm run models:manifest                        (when the script is defined)
---tiny is passed to every training stage: a few steps per model, outputs into a temporary
-directory, nothing committed is overwritten (proof that the pipeline runs, in CI-size time).
-The converted TF.js networks (native-models/python/convert_tfjs.py) need the npm packages of
+  corpus         corpus/build_corpus.py (Debian packages -> photos + manifest)
+  zoo            zoo/train_zoo.py (trained generator zoo: ONNX + fixtures + trained-generators.json)
+  reconstructor  reconstructor/build.py when present, else the scripts present of
+                 reconstructor/train.py, evaluate.py, export.py (in that order)
+  ssl            ssl/build.py when present, else the scripts present of ssl/make_data.py
+                 (--group A --regions 1200, then --group B --regions 240), train.py, evaluate.py, export.py
+  manifest       npm run models:manifest (when the script is defined)
+--tiny: corpus as usual, zoo with 3 steps per model into a temporary directory (nothing
+committed is overwritten); the reconstructor/ssl stages run only through a build.py that
+accepts --tiny (their train.py writes the real checkpoints, so it is not run in tiny mode);
+manifest skipped. The converted TF.js networks (convert_tfjs.py) need the npm packages of
 native-models/tfjs and are rebuilt separately.
 """
 import json
@@ -24,35 +27,66 @@ PY = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(PY))
 
 
+FALLBACK = {
+    "reconstructor": [["train.py"], ["evaluate.py"], ["export.py"]],
+    "ssl": [["make_data.py", "--group", "A", "--regions", "1200"], ["make_data.py", "--group", "B", "--regions", "240"],
+            ["train.py"], ["evaluate.py"], ["export.py"]],
+}
+
+
+def helper_stage(name, tiny):
+    """-> (list of commands, reason when skipped)."""
+    d = os.path.join(PY, name)
+    build = os.path.join(d, "build.py")
+    if os.path.exists(build):
+        if tiny:
+            with open(build) as f:
+                if "--tiny" not in f.read():
+                    return [], "build.py has no --tiny mode"
+            return [[sys.executable, build, "--tiny"]], None
+        return [[sys.executable, build]], None
+    if tiny:
+        return [], "tiny mode runs only a build.py --tiny (train.py would overwrite the real checkpoints)"
+    cmds = [[sys.executable, os.path.join(d, step[0]), *step[1:]] for step in FALLBACK[name]
+            if os.path.exists(os.path.join(d, step[0]))]
+    return cmds, (None if cmds else "not present")
+
+
 def stages(tiny):
-    extra = ["--tiny"] if tiny else []
-    out = [("corpus", [sys.executable, os.path.join(PY, "corpus", "build_corpus.py")]),
-           ("zoo", [sys.executable, os.path.join(PY, "zoo", "train_zoo.py"), *extra])]
-    for name, rel in (("reconstructor", "reconstructor/train.py"), ("ssl", "ssl/train.py")):
-        script = os.path.join(PY, rel)
-        if os.path.exists(script):
-            out.append((name, [sys.executable, script, *extra]))
-        else:
-            out.append((name, None))
+    """-> [(name, [cmd, ...], skip reason or None)]"""
+    out = [("corpus", [[sys.executable, os.path.join(PY, "corpus", "build_corpus.py")]], None),
+           ("zoo", [[sys.executable, os.path.join(PY, "zoo", "train_zoo.py"), *(["--tiny"] if tiny else [])]], None)]
+    for name in ("reconstructor", "ssl"):
+        cmds, why = helper_stage(name, tiny)
+        out.append((name, cmds, why))
     with open(os.path.join(ROOT, "package.json")) as f:
         has_manifest = "models:manifest" in json.load(f).get("scripts", {})
-    out.append(("manifest", ["npm", "run", "--silent", "models:manifest"] if has_manifest and not tiny else None))
+    if tiny:
+        out.append(("manifest", [], "tiny mode"))
+    elif not has_manifest:
+        out.append(("manifest", [], "no models:manifest script in package.json"))
+    else:
+        out.append(("manifest", [["npm", "run", "--silent", "models:manifest"]], None))
     return out
+
+
+def show(cmd):
+    return " ".join(os.path.relpath(c, ROOT) if c.startswith(ROOT) else c for c in cmd)
 
 
 def main(argv):
     tiny = "--tiny" in argv
     times = []
     t_all = time.time()
-    for name, cmd in stages(tiny):
-        if cmd is None:
-            print(f"== {name}: skipped ({'tiny mode' if name == 'manifest' and tiny else 'not present'})")
+    for name, cmds, why in stages(tiny):
+        if why:
+            print(f"== {name}: skipped ({why})")
             times.append((name, None))
             continue
-        print(f"== {name}: {' '.join(os.path.relpath(c, ROOT) if c.startswith(ROOT) else c for c in cmd)}",
-              flush=True)
         t0 = time.time()
-        subprocess.run(cmd, cwd=ROOT, check=True)
+        for cmd in cmds:
+            print(f"== {name}: {show(cmd)}", flush=True)
+            subprocess.run(cmd, cwd=ROOT, check=True)
         times.append((name, time.time() - t0))
     print("\nwall time per stage:")
     for name, t in times:

@@ -128,9 +128,8 @@ def main(argv):
     run_dir = os.path.join(tmp, "run") if a.tiny else RUN
     out_dir = os.path.join(tmp, "zoo") if a.tiny else ZOO
     os.makedirs(out_dir, exist_ok=True)
+    os.makedirs(run_dir, exist_ok=True)
     crop, crop_file = verification_crop()
-    Image.fromarray(crop).save(os.path.join(run_dir if os.path.isdir(run_dir) else out_dir, "verification-crop.png")) \
-        if not a.tiny else None
     frag_path = os.path.join(out_dir, FRAGMENT)
     entries = {}
     if os.path.exists(frag_path):
