@@ -44,7 +44,10 @@ export async function importThroughDialog(page, choose, expectedCount) {
   return { dialog, results };
 }
 
-/** Base name of a result's data-file (tolerates a folder-relative name). */
+/**
+ * Base name of a shown file name. A folder import keeps the path inside the chosen folder
+ * ("evidence-drop/gradient.png"); TESTIDS.md does not say which, so both are accepted.
+ */
 export function baseName(file) {
   return (file ?? '').split(/[\\/]/).pop();
 }

@@ -1,27 +1,30 @@
 // Spec 5 of the issue: without the per-run token (missing or wrong) the server hands out no
 // page, no case data and no pixels; with it, the same URLs work (so the refusals are real).
-import { CaseListPage } from '../pages/case-list-page.js';
-import { CaseViewPage } from '../pages/case-view-page.js';
 import { assert, eventually } from '../lib/expect.js';
+import { makeFixtureFolder } from '../lib/fixtures.js';
+import { createCaseThroughForm, importThroughDialog, openCaseByNumber } from '../lib/flows.js';
 
-const DEMO_CASE_NUMBER = 'DEMO-0001';
+const SECRET_CASE = { number: 'E2E-SECRET-7', title: 'Only for token holders', examiner: 'Dana Examiner' };
 
 export default {
   name: 'access token',
-  server: { demo: true },
+  server: { demo: false },
   tests: [
     {
-      name: 'with the token the demo case and its thumbnails are served (control)',
+      name: 'with the token the case and its thumbnail are served (control)',
       /** @param {import('../run-e2e.js').TestContext} t */
       async run(t) {
-        const list = new CaseListPage(t.page, t.server.origin);
-        await list.goto();
-        await list.openCase(DEMO_CASE_NUMBER);
-        const view = new CaseViewPage(t.page);
-        const thumbs = await eventually('thumbnails', () => view.thumbnailStates(), (s) => s.length > 0 && s.every((i) => i.src));
+        const fx = await makeFixtureFolder(t.scratch);
+        await createCaseThroughForm(t.page, t.server.origin, SECRET_CASE);
+        const view = await openCaseByNumber(t.page, t.server.origin, SECRET_CASE.number);
+        const { dialog } = await importThroughDialog(t.page, (d) => d.chooseFiles([fx.images[0].path]), 1);
+        await dialog.close();
+        const thumbs = await eventually('a loaded thumbnail', () => view.thumbnailStates(), (s) => s.length === 1 && s[0].naturalWidth > 0);
         t.shared.thumbnailUrl = new URL(thumbs[0].src, t.server.origin).href;
-        const res = await t.page.request.get(t.shared.thumbnailUrl);
-        assert.equal(res.status(), 200);
+        assert.equal((await t.page.request.get(t.shared.thumbnailUrl)).status(), 200);
+        const api = await t.page.request.post(`${t.server.origin}/api/invoke/cases:list`, { data: {} });
+        assert.equal(api.status(), 200);
+        assert.match(await api.text(), new RegExp(SECRET_CASE.number));
       },
     },
     {
@@ -35,8 +38,9 @@ export default {
         await t.shoot(t.page, 'no-token-refused');
         const api = await t.page.request.post(`${t.server.origin}/api/invoke/cases:list`, { data: {} });
         assert.equal(api.status(), 401);
-        assert.doesNotMatch(await api.text(), new RegExp(DEMO_CASE_NUMBER));
-        if (t.shared.thumbnailUrl) assert.equal((await t.page.request.get(t.shared.thumbnailUrl)).status(), 401);
+        assert.doesNotMatch(await api.text(), new RegExp(SECRET_CASE.number));
+        assert.ok(t.shared.thumbnailUrl, 'the control test found a thumbnail URL');
+        assert.equal((await t.page.request.get(/** @type {string} */ (t.shared.thumbnailUrl))).status(), 401);
       },
     },
     {
@@ -59,6 +63,6 @@ export default {
 async function assertNoAppData(page) {
   assert.equal(await page.getByTestId('app-title').count(), 0, 'the app shell is not served');
   const body = await page.content();
-  assert.doesNotMatch(body, new RegExp(DEMO_CASE_NUMBER));
+  assert.doesNotMatch(body, new RegExp(SECRET_CASE.number));
   assert.match(body, /token/i, 'the refusal says why (token)');
 }

@@ -16,12 +16,17 @@ export default {
       async run(t) {
         const samples = demoSamples();
         assert.ok(samples.length > 0, 'build/demo-samples holds images');
+        // serve prints this when its --demo import found no samples; say so rather than time out.
+        const missing = /demo samples not found at (\S+)/.exec(t.server.output());
+        assert.equal(missing, null, `serve --demo did not find build/demo-samples (looked in ${missing?.[1]}), so the demo case is empty`);
+        t.step('open the demo case');
         const list = new CaseListPage(t.page, t.server.origin);
         await list.goto();
         await list.row(DEMO_CASE_NUMBER).waitFor();
         await t.shoot(t.page, 'case-list-demo');
         await list.openCase(DEMO_CASE_NUMBER);
         const view = new CaseViewPage(t.page);
+        t.step('rows and thumbnails');
         const expected = samples.map((s) => s.sha256).sort();
         await eventuallyEqual('one row per bundled sample', async () => (await view.rowHashes()).sort(), expected);
         const thumbs = await eventually(
