@@ -13,7 +13,10 @@ const FORMAT_VERSION = 1;
 interface VectorEntry {
   space: string;
   dim: number;
+  /** Patch index, or -1 for the whole image. */
   patch: number;
+  /** Processed copy the vector belongs to, absent for the image itself. */
+  variant?: string;
 }
 interface Header {
   vectors: VectorEntry[];
@@ -23,15 +26,16 @@ interface Header {
 export function encodeFingerprint(fp: StoredFingerprint): Buffer {
   const vectors: VectorEntry[] = [];
   const parts: Float32Array[] = [];
-  const add = (patch: number, spaces: Record<string, Float32Array>): void => {
+  const add = (patch: number, spaces: Record<string, Float32Array>, variant?: string): void => {
     for (const space of Object.keys(spaces).sort()) {
       const values = spaces[space]!;
-      vectors.push({ space, dim: values.length, patch });
+      vectors.push({ space, dim: values.length, patch, ...(variant === undefined ? {} : { variant }) });
       parts.push(values);
     }
   };
   add(-1, fp.spaces);
   fp.perPatch.forEach((patch, index) => add(index, patch.spaces));
+  for (const variant of Object.keys(fp.variants ?? {}).sort()) add(-1, fp.variants![variant]!, variant);
   const header = Buffer.from(JSON.stringify({ vectors, boxes: fp.perPatch.map((p) => p.box) } satisfies Header), 'utf8');
   const total = parts.reduce((n, p) => n + p.length, 0);
   const out = Buffer.alloc(4 + 1 + 4 + header.length + total * 4);
@@ -69,7 +73,12 @@ export function decodeFingerprint(blob: Uint8Array): StoredFingerprint {
   for (const entry of header.vectors) {
     const values = new Float32Array(entry.dim);
     for (let i = 0; i < entry.dim; i++, offset += 4) values[i] = buf.readFloatLE(offset);
-    const target = entry.patch < 0 ? fp.spaces : fp.perPatch[entry.patch]?.spaces;
+    const target =
+      entry.variant !== undefined
+        ? ((fp.variants ??= {})[entry.variant] ??= {})
+        : entry.patch < 0
+          ? fp.spaces
+          : fp.perPatch[entry.patch]?.spaces;
     if (!target) throw new CausalPrintError('INTEGRITY', `A stored fingerprint names patch ${entry.patch}, which it does not have.`);
     target[entry.space] = values;
   }

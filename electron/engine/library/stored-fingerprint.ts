@@ -6,4 +6,9 @@
 export interface StoredFingerprint {
   spaces: Record<string, Float32Array>;
   perPatch: { box: [number, number, number, number]; spaces: Record<string, Float32Array> }[];
+  /**
+   * Whole-image vectors of processed copies of the same image (e.g. "jpeg-75", "resize-0.75"),
+   * made at enrolment so the library fit can project out what processing changes (do(processing)).
+   */
+  variants?: Record<string, Record<string, Float32Array>>;
 }

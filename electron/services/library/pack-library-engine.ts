@@ -1,7 +1,87 @@
 import { CausalPrintError } from '../../contract/errors.js';
-import type { LibraryEngine } from '../../engine/library/library-engine.js';
+import { decodeForAnalysis } from '../../engine/imaging/decode.js';
+import { openFingerprintEngine, type FingerprintEngine } from '../../engine/fingerprint/engine.js';
+import type { LibraryReference } from '../../engine/fingerprint/fingerprint-types.js';
+import { attribute, embedFingerprint, fitLibraryModel, type LibraryModel } from '../../engine/fingerprint/library-model.js';
+import { DEFAULT_VARIANTS, applyProcessing } from '../../engine/fingerprint/processing-variants.js';
+import type { EnrolledFingerprint, LibraryAttribution, LibraryEngine } from '../../engine/library/library-engine.js';
+import type { StoredFingerprint } from '../../engine/library/stored-fingerprint.js';
+import { loadPack } from '../../engine/models/load-pack.js';
+import { resolveResourcePath } from '../../engine/models/resource-path.js';
 
-/** Opens the fingerprint engine over the default model pack, as a library engine. */
-export async function openPackLibraryEngine(): Promise<LibraryEngine> {
-  throw new CausalPrintError('UNSUPPORTED', 'The fingerprint engine is not available in this build.');
+export const DEFAULT_PACK = 'packs/causalprint-base-v1';
+
+export interface PackLibraryEngineOptions {
+  /** Pack folder; default the bundled `native-models/packs/causalprint-base-v1`. */
+  packDir?: string;
+  /** Pixel limit for decoding (the workstation's setting). */
+  maxPixels?: number;
+}
+
+/**
+ * The fingerprint engine over a verified model pack, as the library sees it. The pack's files are
+ * checked against its manifest first (a tampered pack is refused). The version the library stores
+ * fingerprints under names the pack version, the spaces and the residual source, so changing any
+ * of them makes the library recompute rather than mix fingerprints of different kinds.
+ */
+export async function openPackLibraryEngine(options: PackLibraryEngineOptions = {}): Promise<LibraryEngine> {
+  const packDir = options.packDir ?? resolveResourcePath(DEFAULT_PACK);
+  await loadPack(packDir);
+  const engine = await openFingerprintEngine({ packDir });
+  return new PackLibraryEngine(engine, options.maxPixels ?? 100_000_000);
+}
+
+class PackLibraryEngine implements LibraryEngine {
+  readonly packId: string;
+  readonly packVersion: string;
+
+  constructor(
+    private readonly engine: FingerprintEngine,
+    private readonly maxPixels: number,
+  ) {
+    this.packId = engine.packId;
+    this.packVersion = `${engine.packVersion}/${engine.spaceIds.join('+')}/${engine.residualSource}`;
+  }
+
+  async fingerprintFile(path: string, signal?: AbortSignal): Promise<StoredFingerprint> {
+    const image = await decodeForAnalysis(path, { maxPixels: this.maxPixels });
+    const main = await this.engine.fingerprint(image);
+    const variants: Record<string, Record<string, Float32Array>> = {};
+    for (const variant of DEFAULT_VARIANTS) {
+      if (signal?.aborted) throw new CausalPrintError('CANCELLED', 'Fingerprinting was cancelled.');
+      const processed = await applyProcessing(image, variant).catch(() => null);
+      if (processed && processed.width >= this.engine.patchSize && processed.height >= this.engine.patchSize) {
+        variants[variant] = (await this.engine.fingerprint(processed)).spaces;
+      }
+    }
+    return { spaces: main.spaces, perPatch: main.perPatch, variants };
+  }
+
+  fit(refs: readonly EnrolledFingerprint[]) {
+    const references: LibraryReference[] = [];
+    refs.forEach((ref, index) => {
+      const base = { generatorId: ref.generatorKey, imageId: `ref-${index}`, ...(ref.contentId ? { contentId: ref.contentId } : {}) };
+      references.push({ ...base, fingerprint: ref.fingerprint });
+      for (const [processing, spaces] of Object.entries(ref.fingerprint.variants ?? {})) {
+        references.push({ ...base, processing, fingerprint: { spaces, perPatch: [] } });
+      }
+    });
+    const model = fitLibraryModel(references, { packId: this.packId, packVersion: this.packVersion });
+    return { model, hash: model.hash };
+  }
+
+  attribute(model: unknown, fingerprint: StoredFingerprint): LibraryAttribution {
+    const result = attribute(model as LibraryModel, fingerprint);
+    return {
+      ranked: result.ranked.map((r) => ({ generatorKey: r.generatorId, score: r.score, probability: r.probability })),
+      unknown: result.unknown,
+      unknownScore: result.unknownScore,
+      perSpace: result.perSpace,
+      perPatch: result.perPatch.map((p) => ({ box: p.box, topGeneratorKey: p.topGeneratorId, score: p.score })),
+    };
+  }
+
+  embed(model: unknown, fingerprint: StoredFingerprint): Float32Array {
+    return embedFingerprint(model as LibraryModel, fingerprint.spaces);
+  }
 }

@@ -74,6 +74,18 @@ describe('fingerprint codec', () => {
     expect(encodeFingerprint(back).equals(encodeFingerprint(fp))).toBe(true);
   });
 
+  it('round-trips the processed-copy vectors (do(processing) references)', () => {
+    const fp = {
+      spaces: { a: Float32Array.from([1]) },
+      perPatch: [],
+      variants: { 'jpeg-75': { a: Float32Array.from([2]) }, 'resize-0.75': { a: Float32Array.from([3]), b: Float32Array.from([4, 5]) } },
+    };
+    const back = decodeFingerprint(encodeFingerprint(fp));
+    expect(Object.keys(back.variants!).sort()).toEqual(['jpeg-75', 'resize-0.75']);
+    expect(Array.from(back.variants!['resize-0.75']!.b!)).toEqual([4, 5]);
+    expect(Array.from(back.spaces.a!)).toEqual([1]);
+  });
+
   it('refuses a truncated or foreign blob with an integrity error', () => {
     const blob = encodeFingerprint({ spaces: { a: Float32Array.from([1, 2, 3]) }, perPatch: [] });
     expect(() => decodeFingerprint(blob.subarray(0, blob.length - 4))).toThrow(/truncated/);
