@@ -7,6 +7,7 @@ import type { EmbeddingSpace, SpaceInput } from '../spaces/embedding-space.js';
 import { createFourierSpace } from '../spaces/fourier-space.js';
 import { gaussianDenoise, subtract } from '../spaces/gaussian-residual.js';
 import { createSlSpace } from '../spaces/sl-space.js';
+import { DiffusionReconstructor, findReconstructor } from '../spaces/diffusion-reconstructor.js';
 import type { Fingerprint } from './fingerprint-types.js';
 import { readPackInfo } from './pack-info.js';
 
@@ -20,6 +21,11 @@ export interface FingerprintEngineOptions {
   spaces?: SpaceId[];
   /** Default K (most patches per image). */
   maxPatches?: number;
+  /**
+   * Where X̂ comes from: the pack's diffusion reconstructor when it has one ("auto", default),
+   * always the fixed Gaussian denoiser ("denoiser"), or the reconstructor or an error ("reconstructor").
+   */
+  residual?: 'auto' | 'denoiser' | 'reconstructor';
 }
 
 export interface FingerprintEngine {
@@ -36,8 +42,9 @@ export interface FingerprintEngine {
 export const DEFAULT_MAX_PATCHES = 16;
 
 /**
- * Opens the fingerprint engine over a model pack: patch sampling, the residual (fixed Gaussian
- * denoiser until the pack ships a diffusion reconstructor), and the embedding spaces. A fingerprint
+ * Opens the fingerprint engine over a model pack: patch sampling, the residual r = X − X̂ (X̂ from
+ * the pack's diffusion reconstructor when present, else a fixed Gaussian denoiser; the fingerprint
+ * records which), and the embedding spaces. A fingerprint
  * holds every space's vector per patch and their mean over patches.
  */
 export async function openFingerprintEngine(options: FingerprintEngineOptions): Promise<FingerprintEngine> {
@@ -50,7 +57,11 @@ export async function openFingerprintEngine(options: FingerprintEngineOptions): 
     if (!existsSync(slPath)) throw new Error(`The pack at ${options.packDir} has no sl-mobilenetv2.onnx for the ${id} space.`);
     return createSlSpace(slPath, id === 'sl-residual' ? 'residual' : 'difference');
   });
-  const residualSource = 'gaussian-denoiser';
+  const mode = options.residual ?? 'auto';
+  const found = mode === 'denoiser' ? null : findReconstructor(options.packDir);
+  if (mode === 'reconstructor' && !found) throw new Error(`The pack at ${options.packDir} has no usable reconstructor (ONNX file + schedule in its fragment).`);
+  const reconstructor = found ? new DiffusionReconstructor(found.id, found.path, found.schedule) : null;
+  const residualSource = reconstructor ? `reconstructor:${reconstructor.id}` : 'gaussian-denoiser';
   const defaultK = options.maxPatches ?? DEFAULT_MAX_PATCHES;
   return {
     packId: pack.packId,
@@ -68,8 +79,11 @@ export async function openFingerprintEngine(options: FingerprintEngineOptions): 
       };
       const selection = samplePatches(image, { size: pack.patchSize, maxPatches: fingerprintOptions.maxPatches ?? defaultK });
       lap('patches');
-      const inputs: SpaceInput[] = selection.patches.map((p) => {
-        const reconstruction = gaussianDenoise(p.data, p.size);
+      const reconstructions = reconstructor
+        ? await reconstructor.reconstruct(selection.patches.map((p) => p.data), pack.patchSize)
+        : selection.patches.map((p) => gaussianDenoise(p.data, p.size));
+      const inputs: SpaceInput[] = selection.patches.map((p, i) => {
+        const reconstruction = reconstructions[i]!;
         return { size: p.size, pixels: p.data, reconstruction, residual: subtract(p.data, reconstruction) };
       });
       lap('residual');
@@ -88,6 +102,7 @@ export async function openFingerprintEngine(options: FingerprintEngineOptions): 
     },
     async dispose() {
       for (const s of spaces) await s.dispose?.();
+      await reconstructor?.dispose();
     },
   };
 }
