@@ -7,11 +7,12 @@ import type { EmbeddingSpace, SpaceInput } from '../spaces/embedding-space.js';
 import { createFourierSpace } from '../spaces/fourier-space.js';
 import { gaussianDenoise, subtract } from '../spaces/gaussian-residual.js';
 import { createSlSpace } from '../spaces/sl-space.js';
+import { createSslSpace } from '../spaces/ssl-space.js';
 import { DiffusionReconstructor, findReconstructor } from '../spaces/diffusion-reconstructor.js';
 import type { Fingerprint } from './fingerprint-types.js';
-import { readPackInfo } from './pack-info.js';
+import { findNetwork, readPackInfo } from './pack-info.js';
 
-export type SpaceId = 'cooccurrence' | 'fourier' | 'sl-residual' | 'sl-difference';
+export type SpaceId = 'cooccurrence' | 'fourier' | 'sl-residual' | 'sl-difference' | 'ssl';
 
 export const DEFAULT_SPACES: SpaceId[] = ['cooccurrence', 'fourier'];
 
@@ -54,6 +55,11 @@ export async function openFingerprintEngine(options: FingerprintEngineOptions): 
   const spaces: EmbeddingSpace[] = ids.map((id) => {
     if (id === 'cooccurrence') return createCooccurrenceSpace();
     if (id === 'fourier') return createFourierSpace(pack.patchSize);
+    if (id === 'ssl') {
+      const ssl = findNetwork(options.packDir, 'ssl-encoder');
+      if (!ssl) throw new Error(`The pack at ${options.packDir} has no SSL encoder (role ssl-encoder) for the ssl space.`);
+      return createSslSpace(ssl.path, ssl.outputDim);
+    }
     if (!existsSync(slPath)) throw new Error(`The pack at ${options.packDir} has no sl-mobilenetv2.onnx for the ${id} space.`);
     return createSlSpace(slPath, id === 'sl-residual' ? 'residual' : 'difference');
   });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 export interface PackInfo {
@@ -22,4 +22,23 @@ export function readPackInfo(packDir: string): PackInfo {
     };
   }
   return { packId: basename(packDir), packVersion: 'unassembled', patchSize: 64, notes: ['The pack has no manifest.json or pack.json yet: id from the folder name, patch size 64.'] };
+}
+
+/** The first network of the given role, described in a JSON-array fragment of the pack, whose file exists. */
+export function findNetwork(packDir: string, role: string): { id: string; path: string; outputDim: number } | null {
+  for (const name of readdirSync(packDir).filter((n) => n.endsWith('.json')).sort()) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(join(packDir, name), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(parsed)) continue;
+    for (const entry of parsed as { id?: string; file?: string; role?: string; outputs?: { shape?: unknown[] }[] }[]) {
+      if (entry?.role !== role || !entry.file || !existsSync(join(packDir, entry.file))) continue;
+      const width = entry.outputs?.[0]?.shape?.[1];
+      return { id: entry.id ?? entry.file, path: join(packDir, entry.file), outputDim: typeof width === 'number' ? width : 0 };
+    }
+  }
+  return null;
 }
