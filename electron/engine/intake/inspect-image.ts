@@ -108,11 +108,10 @@ async function readHeader(path: string, displayName: string, ext: string): Promi
     if (!meta.width || !meta.height) throw new Error('no dimensions in header');
     return meta;
   } catch (error) {
-    const message = (error as Error).message;
-    if (/unsupported|no known|not a known|bad seek|compression format/i.test(message) && (ext === 'heic' || ext === 'avif')) {
-      throw new IntakeRejection('UNSUPPORTED_FORMAT', `"${displayName}" uses an ${ext.toUpperCase()} coding this build cannot decode.`, { cause: error });
-    }
-    throw new IntakeRejection('CORRUPT_IMAGE', `"${displayName}" has an unreadable image header: ${message}.`, { cause: error });
+    throw (
+      heifUnsupported(ext, displayName, error) ??
+      new IntakeRejection('CORRUPT_IMAGE', `"${displayName}" has an unreadable image header: ${libvipsReason(error)}.`, { cause: error })
+    );
   }
 }
 
@@ -155,10 +154,33 @@ async function decodeToThumbnail(path: string, displayName: string, ext: string,
       .toFile(options.thumbnailPath);
   } catch (error) {
     if (error instanceof IntakeRejection) throw error;
-    throw new IntakeRejection('CORRUPT_IMAGE', `"${displayName}" is truncated or corrupt and cannot be decoded: ${firstLine(error)}.`, {
-      cause: error,
-    });
+    throw (
+      heifUnsupported(ext, displayName, error) ??
+      new IntakeRejection('CORRUPT_IMAGE', `"${displayName}" is truncated or corrupt and cannot be decoded: ${libvipsReason(error)}.`, {
+        cause: error,
+      })
+    );
   }
+}
+
+/**
+ * HEIF containers hold HEVC (HEIC) or AV1 (AVIF) pictures. sharp's prebuilt libvips decodes AV1
+ * only (HEVC is patent-encumbered), and libheif's "no decoder" and "broken file" errors look
+ * alike, so a HEIC that fails to decode is reported as a format this build cannot read rather
+ * than as corrupt: the analyst can convert it with a trusted tool and record that step.
+ */
+function heifUnsupported(ext: string, displayName: string, error: unknown): IntakeRejection | null {
+  const reason = libvipsReason(error);
+  if (ext === 'heic' || (ext === 'avif' && /unsupported|no known|not a known|plugin|compression format/i.test(reason))) {
+    return new IntakeRejection(
+      'UNSUPPORTED_FORMAT',
+      `"${displayName}" is a ${ext.toUpperCase()} image this build cannot decode ` +
+        `(${ext === 'heic' ? 'its HEIF decoder reads AV1 pictures, not HEVC; ' : ''}detail: ${reason}). ` +
+        'Convert it losslessly with a trusted tool, import the result and note the conversion.',
+      { cause: error },
+    );
+  }
+  return null;
 }
 
 function depthBits(depth: HeaderFacts['depth']): number {
@@ -166,6 +188,14 @@ function depthBits(depth: HeaderFacts['depth']): number {
   return bits[depth] ?? 8;
 }
 
-function firstLine(error: unknown): string {
-  return ((error as Error).message.split('\n')[0] ?? '').replace(/\.$/, '');
+/**
+ * libvips repeats one "<file>: bad seek to N" line per retry and names the (temp) file it read;
+ * keep only the lines that say why, without paths the analyst never chose.
+ */
+function libvipsReason(error: unknown): string {
+  const lines = (error as Error).message
+    .split(/\n|;\s/)
+    .map((l) => l.replace(/\S*:?\s*bad seek to \d+/g, '').replace(/\/\S+\.part:\s*/g, '').replace(/:\s*$/, '').trim())
+    .filter(Boolean);
+  return [...new Set(lines)].join('; ').replace(/\.$/, '') || 'no detail';
 }
