@@ -4,10 +4,11 @@
  * Deterministic: rerunning on the same files writes the same bytes.
  */
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { writeManifest } from './assemble-manifest.js';
 import { resolveResourcePath } from './resource-path.js';
+import { zooMarkdown } from '../zoo/zoo-doc.js';
 
 async function main(): Promise<void> {
   const corpus = resolveResourcePath('corpus/manifest.json');
@@ -22,7 +23,14 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${relative(process.cwd(), join(dir, 'manifest.json'))}: ${manifest.networks.length} networks, ${manifest.files.length} files, ${(bytes / 1e6).toFixed(2)} MB${changed ? ' (written)' : ' (unchanged)'}\n`,
     );
+    if (kind === 'zoo') await writeIfChanged(resolveResourcePath('docs/zoo.md'), zooMarkdown(manifest));
   }
+}
+
+async function writeIfChanged(path: string, text: string): Promise<void> {
+  const before = await readFile(path, 'utf8').catch(() => undefined);
+  if (before !== text) await writeFile(path, text);
+  process.stdout.write(`${relative(process.cwd(), path)}${before === text ? ' (unchanged)' : ' (written)'}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -21,11 +21,12 @@ function valueRanges(entry: NetworkEntry): { input: unknown; output: unknown } {
   return { input: range?.input, output: range?.output };
 }
 
-/** The multiple the spatial size must have: a number field, or "multiple(s) of N" in the render text. */
+/** The multiple the spatial size must have: sizeConstraint.multipleOf (trained zoo), or "multiple(s) of N" in the render text. */
 function multipleOf(entry: NetworkEntry): number {
   const render = entry.render;
   const fromObject = typeof render === 'object' && render !== null ? (render as { multipleOf?: unknown }).multipleOf : undefined;
-  const candidates = [fromObject, (entry as { multipleOf?: unknown }).multipleOf];
+  const constraint = (entry as { sizeConstraint?: { multipleOf?: unknown } }).sizeConstraint;
+  const candidates = [constraint?.multipleOf, fromObject, (entry as { multipleOf?: unknown }).multipleOf];
   for (const c of candidates) if (typeof c === 'number' && Number.isInteger(c) && c > 0) return c;
   const text = typeof render === 'string' ? render : JSON.stringify(render ?? '');
   const match = /multiples? of (\d+)/i.exec(text);

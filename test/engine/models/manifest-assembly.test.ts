@@ -58,3 +58,13 @@ describe('assembling a manifest', () => {
     await expect(assembleManifest(dir, 'pack')).rejects.toMatchObject({ code: 'VALIDATION', details: { file: 'trained-dup.json' } });
   });
 });
+
+describe('native-models/docs/zoo.md', () => {
+  it('is the table `npm run models:manifest` writes from the committed zoo manifest', async () => {
+    const { zooMarkdown } = await import('../../../electron/engine/zoo/zoo-doc.js');
+    const manifest = JSON.parse(await readFile(resolveResourcePath('zoo/manifest.json'), 'utf8'));
+    const doc = await readFile(resolveResourcePath('docs/zoo.md'), 'utf8');
+    expect(doc).toBe(zooMarkdown(manifest));
+    for (const network of manifest.networks as { id: string }[]) expect(doc).toContain(`\`${network.id}\``);
+  });
+});
