@@ -39,7 +39,6 @@ async function main() {
     console.error(`e2e: no suite matches "${filter}"`);
     process.exit(1);
   }
-  rmSync(SCREENSHOT_ROOT, { recursive: true, force: true });
   const browser = await launchChromium();
   const tally = { passed: 0, failed: 0, failures: [] };
   try {
