@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Case, NewCase } from '@contract/schemas';
 import { useApi } from '../api/client';
-import { useNotificationsStore } from './notifications';
+import { useNotificationsStore, userMessage } from './notifications';
 
 /** Case list (server-side search), the case being viewed, and case creation. */
 export const useCasesStore = defineStore('cases', () => {
@@ -12,6 +12,8 @@ export const useCasesStore = defineStore('cases', () => {
   const loading = ref(false);
   const loaded = ref(false);
   const current = ref<Case | null>(null);
+  /** Why the case in the address could not be opened (e.g. it does not exist). */
+  const currentError = ref<string | null>(null);
   let listRequest = 0;
 
   async function loadList(): Promise<void> {
@@ -47,12 +49,14 @@ export const useCasesStore = defineStore('cases', () => {
 
   async function open(caseId: string): Promise<void> {
     if (current.value?.id !== caseId) current.value = null;
+    currentError.value = null;
     try {
       current.value = await api.invoke('cases:get', { caseId });
     } catch (error) {
+      currentError.value = userMessage(error);
       useNotificationsStore().error(error);
     }
   }
 
-  return { cases, search, loading, loaded, current, loadList, setSearch, create, open };
+  return { cases, search, loading, loaded, current, currentError, loadList, setSearch, create, open };
 });

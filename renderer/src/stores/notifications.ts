@@ -10,15 +10,19 @@ export interface Toast {
 
 const INFO_MS = 4000;
 const ERROR_MS = 12000;
+const MAX_TOASTS = 4;
 
 /** Toasts: errors keep the exact user-facing message of the CausalPrintError that caused them. */
 export const useNotificationsStore = defineStore('notifications', () => {
   const toasts = ref<Toast[]>([]);
   let nextId = 1;
 
+  // One error toast at a time (the newest): several requests failing for one cause (e.g. a
+  // case that does not exist) say it once, and the message on screen is always the latest.
   function push(kind: Toast['kind'], message: string): void {
     const id = nextId++;
-    toasts.value.push({ id, kind, message });
+    const kept = toasts.value.filter((toast) => toast.kind !== kind || (kind === 'info' && toast.message !== message));
+    toasts.value = [...kept.slice(-(MAX_TOASTS - 1)), { id, kind, message }];
     window.setTimeout(() => dismiss(id), kind === 'error' ? ERROR_MS : INFO_MS);
   }
 
