@@ -23,7 +23,7 @@ function mainRow(m: MethodResult): string[] {
 export function renderDataset(r: DatasetResult): string {
   const lines: string[] = [];
   lines.push(`### ${r.dataset} (${r.dir})`);
-  lines.push(`${r.images} images, ${Object.keys(r.imagesPerLabel).length} labels; primary protocol: ${r.primaryProtocol}; ${r.seconds.toFixed(0)} s; load average at start ${r.loadAverage.start.map((v) => v.toFixed(2)).join(' ')}, at end ${r.loadAverage.end.map((v) => v.toFixed(2)).join(' ')} (${cpus().length} cores)`);
+  lines.push(`${r.images} images, ${Object.keys(r.imagesPerLabel).length} labels; primary protocol: ${r.primaryProtocol}; robustness on the ${r.robustnessImages} test images of the first split; ${r.seconds.toFixed(0)} s; load average at start ${r.loadAverage.start.map((v) => v.toFixed(2)).join(' ')}, at end ${r.loadAverage.end.map((v) => v.toFixed(2)).join(' ')} (${cpus().length} cores)`);
   if (r.skippedImages.length) lines.push(`Skipped: ${r.skippedImages.length} images (first: ${r.skippedImages[0]})`);
   lines.push('');
   lines.push(table(

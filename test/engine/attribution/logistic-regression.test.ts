@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitLinearHead } from '../../../electron/engine/attribution/classifier/linear-head.js';
-import { fitLogisticRegression, predictProbabilities } from '../../../electron/engine/attribution/classifier/logistic-regression.js';
+import { fitLogisticRegression, fitLogisticRegressionDirect, predictProbabilities } from '../../../electron/engine/attribution/classifier/logistic-regression.js';
 import { minimiseLbfgs } from '../../../electron/engine/attribution/classifier/lbfgs.js';
 import { createRandom } from '../../../electron/engine/attribution/classifier/seeded-random.js';
 import { fitStandardiser, standardise } from '../../../electron/engine/attribution/classifier/standardiser.js';
@@ -51,6 +51,18 @@ describe('logistic regression', () => {
     expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
     const p = predictProbabilities(a, [1, 1, 1, 0]);
     expect(p.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('fits more dimensions than rows in the row span with the same optimum as the direct fit', () => {
+    const random = createRandom(8);
+    const rows = Array.from({ length: 12 }, (_, i) => Array.from({ length: 40 }, (_, d) => random() - 0.5 + (d === i % 3 ? 1 : 0)));
+    const labels = rows.map((_, i) => `c${i % 3}`);
+    const viaSpan = fitLogisticRegression(rows, labels, { l2: 0.1, maxIterations: 2000 });
+    const direct = fitLogisticRegressionDirect(rows, labels, { l2: 0.1, maxIterations: 2000 });
+    const probe = Array.from({ length: 40 }, () => random() - 0.5);
+    const a = predictProbabilities(viaSpan, probe);
+    const b = predictProbabilities(direct, probe);
+    a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 4));
   });
 
   it('shrinks the weights with a stronger L2 penalty', () => {

@@ -57,3 +57,11 @@ describe('cancellation', () => {
     await expect(createBaseline('frank2020').fit(train, { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });
+
+describe('median3x3', () => {
+  it('equals the middle of the sorted 3×3 neighbourhood', async () => {
+    const { median3x3 } = await import('../../../electron/engine/baselines/features/denoisers.js');
+    const data = Float32Array.from([9, 1, 5, 3, 7, 2, 8, 6, 4]);
+    expect(median3x3({ width: 3, height: 3, data }).data[4]).toBe(5);
+  });
+});

@@ -3,6 +3,7 @@
  * fitted by L-BFGS. Loss = mean cross-entropy + (l2 / 2)·‖W‖².
  */
 import { minimiseLbfgs } from './lbfgs.js';
+import { rowSpan } from './row-span.js';
 
 export interface LogisticModel {
   classes: string[];
@@ -46,12 +47,32 @@ export function predictProbabilities(model: LogisticModel, x: ArrayLike<number>)
   return softmax(logits(model, x));
 }
 
+/**
+ * Fits in the span of the training rows when they have more dimensions than there are rows
+ * (same optimum, see row-span.ts), else directly.
+ */
 export function fitLogisticRegression(
   rows: readonly ArrayLike<number>[],
   labels: readonly string[],
   opts: LogisticOptions = {},
 ): LogisticModel {
   if (rows.length === 0 || rows.length !== labels.length) throw new Error('fitLogisticRegression needs one label per row');
+  const dims = rows[0]!.length;
+  if (dims <= rows.length) return fitLogisticRegressionDirect(rows, labels, opts);
+  const span = rowSpan(rows.map((r) => Float64Array.from(r)));
+  const reduced = fitLogisticRegressionDirect(span.coordinates, labels, opts);
+  const weights = new Float64Array(reduced.classes.length * dims);
+  for (let c = 0; c < reduced.classes.length; c++) {
+    weights.set(span.toFull(reduced.weights.subarray(c * reduced.dims, (c + 1) * reduced.dims)), c * dims);
+  }
+  return { classes: reduced.classes, dims, weights, bias: reduced.bias };
+}
+
+export function fitLogisticRegressionDirect(
+  rows: readonly ArrayLike<number>[],
+  labels: readonly string[],
+  opts: LogisticOptions,
+): LogisticModel {
   const l2 = opts.l2 ?? 1e-2;
   const classes = [...new Set(labels)].sort();
   const dims = rows[0]!.length;

@@ -38,12 +38,21 @@ function residualCodes(plane: Plane, filter: ResidualFilter): Uint8Array {
   const { width: w, height: h } = plane;
   const iw = w - 4, ih = h - 4;
   const out = new Uint8Array(Math.max(0, iw * ih));
+  const offsets = Int32Array.from(filter.taps, ([dy, dx]) => dy * w + dx);
+  const weights = Float64Array.from(filter.taps, ([, , wt]) => wt);
+  const taps = offsets.length;
+  const inverseQ = 1 / filter.q;
+  const src = plane.data;
   for (let y = 0; y < ih; y++) {
-    for (let x = 0; x < iw; x++) {
+    let centre = (y + 2) * w + 2;
+    let o = y * iw;
+    for (let x = 0; x < iw; x++, centre++, o++) {
       let r = 0;
-      for (const [dy, dx, wt] of filter.taps) r += wt * plane.data[(y + 2 + dy) * w + (x + 2 + dx)]!;
-      const q = Math.max(-TRUNCATION, Math.min(TRUNCATION, Math.round(r / filter.q)));
-      out[y * iw + x] = q + TRUNCATION;
+      for (let t = 0; t < taps; t++) r += weights[t]! * src[centre + offsets[t]!]!;
+      let q = Math.round(r * inverseQ);
+      if (q > TRUNCATION) q = TRUNCATION;
+      else if (q < -TRUNCATION) q = -TRUNCATION;
+      out[o] = q + TRUNCATION;
     }
   }
   return out;
