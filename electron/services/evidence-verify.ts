@@ -1,3 +1,4 @@
+import { CausalPrintError } from '../contract/errors.js';
 import type { EvidenceRecord, EvidenceRepository } from '../../database/repositories/evidence-repository.js';
 import type { Db } from '../../database/open-database.js';
 import type { AuditLog } from './audit-log.js';
@@ -14,7 +15,19 @@ export async function verifyEvidence(
   deps: { db: Db; layout: HomeLayout; evidence: EvidenceRepository; audit: AuditLog; now: () => string },
   record: EvidenceRecord,
 ): Promise<EvidenceRecord> {
-  const actual = await hashFile(deps.layout.absolute(record.vaultPath));
+  const vaultFile = deps.layout.absolute(record.vaultPath);
+  let actual: string | null;
+  try {
+    actual = await hashFile(vaultFile);
+  } catch (error) {
+    // Unreadable is not "missing" and not a mismatch: nothing is recorded, the analyst is told why.
+    throw new CausalPrintError(
+      'IO',
+      `The vault copy of "${record.originalName}" could not be read to verify it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ${vaultFile}`,
+      { evidenceId: record.id },
+      { cause: error },
+    );
+  }
   const at = deps.now();
   const integrity = actual === null ? 'missing' : actual === record.sha256 ? 'verified' : 'mismatch';
   deps.db.transaction(() => {

@@ -11,6 +11,7 @@ import type { AppContextOptions, EventSink } from './app-context-types.js';
 import { AuditLog } from './audit-log.js';
 import { CaseService } from './case-service.js';
 import { importOne, type ImporterDeps } from './evidence-import.js';
+import { sweepStaleIncoming } from './incoming-sweep.js';
 import { HomeLayout } from './home-layout.js';
 import { JobManager } from './jobs.js';
 import { SettingsService } from './settings-service.js';
@@ -46,6 +47,8 @@ export class Workstation {
     this.cases = new CaseService(this.db, this.repos.cases, this.audit, now);
     this.jobs = new JobManager(this.broadcast);
     this.uploads = new UploadStore(this.layout.stagingRoot());
+    const swept = sweepStaleIncoming(this.layout);
+    if (swept.length > 0) console.warn(`CausalPrint: removed ${swept.length} temp file(s) left by an interrupted import.`);
   }
 
   get importer(): ImporterDeps {

@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchInvoke } from '../../electron/contract/dispatch.js';
@@ -71,6 +71,14 @@ describe('hash re-verification when evidence is opened', () => {
     expect(detail).toMatchObject({ integrity: 'missing', lastVerifiedSha256: null });
     expect(lastAudit()).toMatchObject({ action: 'hash.mismatch', details: { evidenceId, actual: null, missing: true } });
     expect(h.ctx.resolveEvidenceAsset(evidenceId, 'original')).toBeNull();
+  });
+
+  it('reports a vault copy that cannot be read as an IO error, recording no verdict', async () => {
+    rmSync(vaultPath);
+    mkdirSync(vaultPath); // reading a directory fails with EISDIR, even for root
+    const envelope = await dispatchInvoke(h.ctx.handlers, 'evidence:open', { evidenceId });
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'IO', message: expect.stringMatching(/could not be read to verify it \(EISDIR\)/) } });
+    expect(h.ws.repos.evidence.get(evidenceId)!.lastVerifiedSha256).toBe(intakeSha);
   });
 
   it('re-verifies every item of a case at once', async () => {
