@@ -66,11 +66,10 @@ async function main(): Promise<void> {
     source,
     onProgress: (line) => process.stderr.write(`${line}\n`),
   });
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
   for (const [id, times] of Object.entries(result.renderMs)) {
-    const sorted = [...times].sort((a, b) => a - b);
-    const median = sorted[sorted.length >> 1] ?? NaN;
-    const mean = times.reduce((s, t) => s + t, 0) / times.length;
-    process.stderr.write(`  ${id}: ${times.length} renders, mean ${mean.toFixed(0)} ms, median ${median.toFixed(0)} ms per ${size}² render\n`);
+    const cpu = result.renderCpuMs[id] ?? [];
+    process.stderr.write(`  ${id}: ${times.length} renders, median ${median(times).toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU per ${size}² render\n`);
   }
   await Promise.all(zoo.generators.map((g) => g.dispose()));
   process.stderr.write(`zoo:render: ${result.items.length} PNGs + labels.json in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);

@@ -38,8 +38,10 @@ export interface RenderedItem {
 
 export interface RenderDatasetResult {
   items: RenderedItem[];
-  /** Milliseconds spent in render() per generator (the network run plus pre/post-processing). */
+  /** Wall-clock milliseconds spent in render() per generator (the network run plus pre/post-processing). */
   renderMs: Record<string, number[]>;
+  /** Process CPU milliseconds (user + system) of the same calls: robust to other load on the machine. */
+  renderCpuMs: Record<string, number[]>;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function renderDataset(options: RenderDatasetOptions): Promise<Rend
   if (!usable.length) throw new CausalPrintError('NOT_FOUND', `No photo is at least ${size}×${size} pixels.`, { size });
   const items: RenderedItem[] = [];
   const renderMs: Record<string, number[]> = Object.fromEntries(zoo.generators.map((g) => [g.id, []]));
+  const renderCpuMs: Record<string, number[]> = Object.fromEntries(zoo.generators.map((g) => [g.id, []]));
   const digits = String(perGenerator - 1).length;
   // Sessions are created up front so the per-render timings measure rendering only.
   for (const generator of zoo.generators) await generator.load();
@@ -71,10 +74,14 @@ export async function renderDataset(options: RenderDatasetOptions): Promise<Rend
     for (const generator of zoo.generators) {
       const span = renderSideFor(generator.recipe, size);
       const box = seededCropBox(cropSeed(photo.sha256, options.sameCrops ? undefined : generator.id, k), image.width, image.height, size, span);
+      const region = cropWithEdgeRepeat(image, box[0], box[1], span, span);
       const started = performance.now();
-      const rendered = await generator.render(cropWithEdgeRepeat(image, box[0], box[1], span, span), size, size);
+      const cpuBefore = process.cpuUsage();
+      const rendered = await generator.render(region, size, size);
+      const cpu = process.cpuUsage(cpuBefore);
       const ms = performance.now() - started;
       renderMs[generator.id]?.push(ms);
+      renderCpuMs[generator.id]?.push((cpu.user + cpu.system) / 1000);
       times.push(`${generator.id} ${ms.toFixed(0)}ms`);
       await save(generator.id, generator.id, k, photo, box, await encodePng(rendered));
     }
@@ -86,7 +93,7 @@ export async function renderDataset(options: RenderDatasetOptions): Promise<Rend
   }
   items.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   await writeFile(join(options.outDir, 'labels.json'), serialiseLabels(options, items));
-  return { items, renderMs };
+  return { items, renderMs, renderCpuMs };
 }
 
 function serialiseLabels(options: RenderDatasetOptions, items: RenderedItem[]): string {

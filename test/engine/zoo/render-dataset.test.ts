@@ -52,7 +52,7 @@ describe('zoo:render', () => {
     expect(Object.keys(a)).toHaveLength(4 * 2 + 1);
     expect(Object.keys(b)).toEqual(Object.keys(a));
     for (const name of Object.keys(a)) expect((b[name] as Buffer).equals(a[name] as Buffer), name).toBe(true);
-    expect(first.stderr).toMatch(/ms per 64² render/);
+    expect(first.stderr).toMatch(/ms CPU per 64² render/);
   }, 120_000);
 
   it('labels each file with its generator, photo, box and hash; renders resemble the real crop', async () => {
