@@ -1,5 +1,5 @@
 /**
- * `npm run bench:attribution -- [--data zoo=DIR] [--data real=DIR] [--methods a,b] [--quick] [--out DIR]`
+ * `npm run bench:attribution -- [--data zoo=DIR] [--data real=DIR] [--methods a,b] [--protocols p,q] [--quick] [--out DIR] [--pack DIR]`
  * Runs every method on every dataset found, prints markdown tables and writes JSON + markdown.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { listRealGenerators, listZooRenders, type DatasetListing } from './datasets.js';
 import { buildMethods } from './method-registry.js';
 import { renderDataset } from './report.js';
-import { runBenchmark, type DatasetResult } from './run-benchmark.js';
+import { PROTOCOLS, runBenchmark, type DatasetResult, type Protocol } from './run-benchmark.js';
 
 const DEFAULT_REAL = resolve('..', 'shared', 'data', 'real-generators');
 const DEFAULT_ZOO = resolve('test-output', 'zoo');
@@ -36,9 +36,13 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       out: { type: 'string', default: 'test-output/bench' },
       pack: { type: 'string', default: DEFAULT_PACK },
+      protocols: { type: 'string', default: '' },
     },
   });
   const wanted = values.methods.split(',').map((s) => s.trim()).filter(Boolean);
+  const protocols = values.protocols.split(',').map((s) => s.trim()).filter(Boolean);
+  const badProtocol = protocols.find((p) => !(PROTOCOLS as readonly string[]).includes(p));
+  if (badProtocol) throw new Error(`--protocols ${badProtocol}: known protocols are ${PROTOCOLS.join(', ')}`);
   const registry = await buildMethods(wanted, values.pack);
   registry.notes.forEach((n) => log(n));
   log(`methods: ${registry.methods.map((m) => m.id).join(', ')}; ${cpus().length} cores, load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
@@ -57,7 +61,7 @@ async function main(): Promise<void> {
       continue;
     }
     log(`${kind}: ${listing.entries.length} images listed in ${dir}`);
-    results.push(await runBenchmark(listing, registry.methods, { quick: values.quick, log }));
+    results.push(await runBenchmark(listing, registry.methods, { quick: values.quick, log, protocols: protocols as Protocol[] }));
   }
   await registry.dispose();
 

@@ -16,9 +16,14 @@ import {
   type ClosedSetResult, type FoldRun,
 } from './protocols.js';
 
+export const PROTOCOLS = ['primary', 'open-set', 'grouped', 'few-shot', 'robustness', 'format-neutral'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
 export interface BenchmarkOptions {
   quick: boolean;
   log: (line: string) => void;
+  /** Protocols to run (default all; "primary" always runs, the others build on its fits). */
+  protocols?: readonly Protocol[];
 }
 
 export interface FewShotResult {
@@ -104,6 +109,7 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
   const started = Date.now();
   const loadStart = loadavg();
   const { log, quick } = opts;
+  const wants = (p: Protocol): boolean => !opts.protocols || opts.protocols.length === 0 || opts.protocols.includes(p);
   const { items, skipped } = await decodeAll(listing, quick, log);
   const { splits, name: primaryProtocol } = primarySplits(listing, items, quick);
   const runsByMethod = new Map<string, FoldRun[]>();
@@ -124,12 +130,14 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
       result.msPerImage = await guarded(result, 'timing', log, () => medianPredictMs(first.fitted, timed));
     }
     log(`  ${method.id}: primary acc ${fmt(result.primary?.accuracy)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-    result.openSet = await guarded(result, 'open set', log, () => openSetAuroc(method, items, splits[0]!));
+    if (wants('open-set')) result.openSet = await guarded(result, 'open set', log, () => openSetAuroc(method, items, splits[0]!));
     log(`  ${method.id}: open-set AUROC ${fmt(result.openSet?.mean)}`);
-    if (listing.kind === 'real') {
+    if (listing.kind === 'real' && wants('grouped')) {
       const sources = items.map((t) => t.source ?? 'unknown');
       result.groupedBySource = await guarded(result, 'grouped by source', log, async () => closedSetScore(items, await runSplits(method, items, leaveOneGroupOut(sources))));
       log(`  ${method.id}: grouped-by-source acc ${fmt(result.groupedBySource?.accuracy)} on ${result.groupedBySource?.scored} scorable images`);
+    }
+    if (listing.kind === 'real' && wants('few-shot')) {
       result.fewShot = {};
       for (const k of quick ? [5] : [5, 10, 20]) {
         const fs = await guarded(result, `few-shot k=${k}`, log, async () => {
@@ -145,7 +153,7 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
 
   // Perturbed copies of the first split's test images (one perturbation at a time, for
   // memory), scored by every method's fit of that split: the clean model, perturbed test only.
-  const perturbations = quick ? PERTURBATIONS.filter((p) => p.id === 'jpeg90' || p.id === 'crop') : PERTURBATIONS;
+  const perturbations = !wants('robustness') ? [] : quick ? PERTURBATIONS.filter((p) => p.id === 'jpeg90' || p.id === 'crop') : PERTURBATIONS;
   const robustnessTest = new Set(splits[0]!.test);
   for (const perturbation of perturbations) {
     const perturbed: AnalysisImage[] = [];
@@ -159,7 +167,7 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
     log(`  robustness ${perturbation.id}: ${results.map((r) => `${r.id} ${fmt(r.robustness[perturbation.id])}`).join(', ')}`);
   }
 
-  if (listing.kind === 'real') {
+  if (listing.kind === 'real' && wants('format-neutral')) {
     // Format-neutral: every image (train and test) re-encoded through JPEG q90 first.
     const neutralImages: AnalysisImage[] = [];
     for (const t of items) neutralImages.push(await reencodeJpeg(t.image, 90));
