@@ -88,3 +88,35 @@ function macroF1(confusion: Record<string, Record<string, number>>): number {
   }
   return sum / labels.length;
 }
+
+/**
+ * Leave-one-generator-out open set: for each label L, fit on the other labels' items outside the
+ * test fold, then score the test fold's known items and every item of L. Returns the AUROC of the
+ * unknown score per held-out label (1 = unknowns always score higher than knowns).
+ */
+export function openSetAuroc(items: readonly CvItem[], foldOf: readonly number[], options: { trainVariants: string[]; testFold?: number; model?: LibraryModelOptions }): Record<string, number> {
+  const testFold = options.testFold ?? 0;
+  const labels = [...new Set(items.map((i) => i.label))].sort();
+  const out: Record<string, number> = {};
+  for (const unknownLabel of labels) {
+    const train = items.filter((it, i) => foldOf[i] !== testFold && it.label !== unknownLabel);
+    const refs: LibraryReference[] = [];
+    for (const it of train) {
+      refs.push({ generatorId: it.label, imageId: it.id, fingerprint: it.versions.clean! });
+      for (const v of options.trainVariants) if (it.versions[v]) refs.push({ generatorId: it.label, imageId: it.id, processing: v, fingerprint: it.versions[v]! });
+    }
+    const model = fitLibraryModel(refs, options.model);
+    const known = items.filter((it, i) => foldOf[i] === testFold && it.label !== unknownLabel).map((it) => attribute(model, it.versions.clean!).unknownScore);
+    const unknown = items.filter((it) => it.label === unknownLabel).map((it) => attribute(model, it.versions.clean!).unknownScore);
+    out[unknownLabel] = auroc(unknown, known);
+  }
+  return out;
+}
+
+/** P(score of a positive > score of a negative), ties counted half. */
+export function auroc(positives: number[], negatives: number[]): number {
+  if (positives.length === 0 || negatives.length === 0) return Number.NaN;
+  let wins = 0;
+  for (const p of positives) for (const n of negatives) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return wins / (positives.length * negatives.length);
+}

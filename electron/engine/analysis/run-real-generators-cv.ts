@@ -11,7 +11,7 @@ import { decodeForAnalysis } from '../imaging/decode.js';
 import { openFingerprintEngine, type SpaceId } from '../fingerprint/engine.js';
 import { applyProcessing, DEFAULT_VARIANTS } from '../fingerprint/processing-variants.js';
 import { loadCache, saveCache, toVectors } from './fingerprint-cache.js';
-import { crossValidate, plainFolds, type CvItem } from './cross-validate.js';
+import { crossValidate, openSetAuroc, plainFolds, type CvItem } from './cross-validate.js';
 import { readRealGeneratorsManifest } from './real-generators-manifest.js';
 
 function arg(name: string, fallback: string): string {
@@ -23,7 +23,10 @@ const dataDir = resolve(arg('data', '../shared/data/real-generators'));
 const spaces = arg('spaces', 'cooccurrence,fourier').split(',') as SpaceId[];
 const cachePath = arg('cache', '/tmp/causalprint-real-generators-cache.json');
 const limit = Number(arg('limit', '100000'));
-const conditions = ['clean', ...DEFAULT_VARIANTS];
+// --clean-only: fingerprint and test images as delivered only (no processed copies; faster ablations).
+const cleanOnly = process.argv.includes('--clean-only');
+const conditions = cleanOnly ? ['clean'] : ['clean', ...DEFAULT_VARIANTS];
+const trainVariants = cleanOnly ? [] : DEFAULT_VARIANTS;
 
 const images = readRealGeneratorsManifest(dataDir).slice(0, limit);
 const cache = loadCache(cachePath);
@@ -75,12 +78,17 @@ const fmt = (r: ReturnType<typeof crossValidate>) =>
 
 const plain = plainFolds(items, 5);
 const configs: { name: string; trainVariants: string[]; model: Parameters<typeof crossValidate>[2]['model'] }[] = [
-  { name: 'full (decoupled, processing copies in training)', trainVariants: DEFAULT_VARIANTS, model: {} },
-  { name: 'no decoupling (copies in training)', trainVariants: DEFAULT_VARIANTS, model: { projection: { decouple: false } } },
+  { name: 'full (decoupled, processing copies in training)', trainVariants, model: {} },
+  { name: 'no decoupling (copies in training)', trainVariants, model: { projection: { decouple: false } } },
   { name: 'no processing copies (clean training only)', trainVariants: [], model: {} },
-  { name: 'equal space weights', trainVariants: DEFAULT_VARIANTS, model: { weighting: 'equal' } },
-  ...spaces.map((s) => ({ name: `space ${s} alone`, trainVariants: DEFAULT_VARIANTS, model: { spaces: [s] } })),
+  { name: 'equal space weights', trainVariants, model: { weighting: 'equal' } },
+  ...spaces.map((s) => ({ name: `space ${s} alone`, trainVariants, model: { spaces: [s] } })),
 ];
+if (process.argv.includes('--open-set')) {
+  const perLabel = openSetAuroc(items, plainFolds(items, 5), { trainVariants });
+  const values = Object.values(perLabel);
+  console.log(`open set (leave one generator out, fold 0 knowns): mean AUROC ${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(3)}`, JSON.stringify(Object.fromEntries(Object.entries(perLabel).map(([k, v]) => [k, Number(v.toFixed(3))]))));
+}
 const only = arg('configs', '');
 for (const c of configs.filter((c, i) => only === '' || only.split(',').includes(String(i)))) {
   const t0 = performance.now();
@@ -88,15 +96,16 @@ for (const c of configs.filter((c, i) => only === '' || only.split(',').includes
   console.log(`plain 5-fold | ${c.name}: ${fmt(r)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 }
 // Format-neutral: every image (train and test) re-encoded at JPEG 90 first.
-{
+if (!cleanOnly && !process.argv.includes('--skip-extra')) {
   const r = crossValidate(items, plain, { base: 'jpeg-90', trainVariants: ['jpeg-75', 'resize-0.75', 'resize-1.5', 'crop'], testConditions: ['clean'] });
   console.log(`plain 5-fold | format-neutral (all JPEG 90 first): ${fmt(r)}`);
 }
 // Leave one source out: a test image's source repository never appears in training.
+if (process.argv.includes('--skip-extra')) process.exit(0);
 const sources = [...new Set(items.map((i) => i.source))].sort();
 const sourceFold = items.map((i) => sources.indexOf(i.source));
 const grouped = crossValidate(items, sourceFold, {
-  trainVariants: DEFAULT_VARIANTS,
+  trainVariants,
   testConditions: conditions,
   canScore: (item, trainLabels) => trainLabels.has(item.label),
 });
