@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { CausalPrintError } from '../contract/errors.js';
 import type { ImportFileResult } from '../contract/schemas.js';
 import type { Db } from '../../database/open-database.js';
 import type { EvidenceRecord, EvidenceRepository } from '../../database/repositories/evidence-repository.js';
@@ -126,7 +127,13 @@ function commit(deps: ImporterDeps, caseId: string, entry: SourceEntry, staged: 
   } catch (error) {
     for (const path of placed) rmSync(path, { force: true });
     if (error instanceof DuplicateRace) return duplicate(deps, caseId, entry, error.existing);
-    throw error;
+    // A storage fault is the workstation's, not the file's: stop the batch and say nothing was kept.
+    throw new CausalPrintError(
+      'IO',
+      `Could not store "${entry.displayName}" in the case vault (${(error as Error).message}); nothing of it was kept and the import stopped.`,
+      undefined,
+      { cause: error },
+    );
   }
   return { name: entry.displayName, status: 'imported', evidenceId: record.id, sha256: record.sha256 };
 }
