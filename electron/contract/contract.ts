@@ -13,6 +13,13 @@ import {
   NewCaseSchema,
   SettingsSchema,
 } from './schemas.js';
+import {
+  AttributionResultSchema,
+  GeneratorEntrySchema,
+  LibraryOverviewSchema,
+  LibraryValidationSchema,
+  NewGeneratorSchema,
+} from './library-schemas.js';
 
 /**
  * The one contract between the renderer and the main process (or the local server).
@@ -86,6 +93,24 @@ export const invokeContract = {
   },
   /** Recomputes the hash chain of a case and names every edited, deleted or reordered entry. */
   'audit:verify': { input: z.object({ caseId: Id }).strict(), output: AuditVerificationSchema },
+
+  /** The fingerprint library: generator entries with reference counts, and the library's hash. */
+  'library:overview': { input: z.object({}).strict(), output: LibraryOverviewSchema },
+  /** Adds a generator entry (references are enrolled through the CLI for now). */
+  'library:createGenerator': { input: NewGeneratorSchema.strict(), output: GeneratorEntrySchema },
+  /** Cross-validates the library (accuracy, confusion, per-entry spread, FDR, nearest confuser). */
+  'library:validate': {
+    input: z.object({ folds: z.number().int().min(2).max(20).default(5) }).strict(),
+    output: LibraryValidationSchema,
+  },
+
+  /**
+   * Attributes one evidence item against the library: re-verifies its hash first (a mismatch
+   * refuses the analysis), stores the result with the pack and library versions, audits it.
+   */
+  'analysis:attribute': { input: z.object({ evidenceId: Id }).strict(), output: AttributionResultSchema },
+  /** Stored attribution results of an evidence item, newest first. */
+  'analysis:results': { input: z.object({ evidenceId: Id }).strict(), output: z.array(AttributionResultSchema) },
 
   /** Workstation settings (examiner name used as audit actor, import limits). */
   'settings:get': { input: z.object({}).strict(), output: SettingsSchema },

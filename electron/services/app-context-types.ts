@@ -1,4 +1,5 @@
 import type { ContractHandlers, EventChannel, EventPayload } from '../contract/contract.js';
+import type { LibraryEngine } from '../engine/library/library-engine.js';
 
 /** Where the workstation runs; decides which contract channels are available. */
 export type AppMode = 'electron' | 'server' | 'cli';
@@ -43,4 +44,6 @@ export interface AppContextOptions {
    * or null when cancelled. Injected by the Electron shell so services never import electron.
    */
   chooseImportPaths?: (mode: 'files' | 'folder') => Promise<string[] | null>;
+  /** Opens the fingerprint engine for the library and analyses; default: the bundled model pack. Tests inject a fake. */
+  libraryEngine?: () => Promise<LibraryEngine>;
 }

@@ -4,6 +4,7 @@ import type { AuditVerification, Evidence, EvidenceDetail } from '../contract/sc
 import type { EvidenceRecord } from '../../database/repositories/evidence-repository.js';
 import { verifyChain } from './audit-verify.js';
 import { verifyEvidence } from './evidence-verify.js';
+import { createLibraryHandlers } from './library/library-handlers.js';
 import { appVersion, now, type Workstation } from './workstation.js';
 
 /** Implements every contract channel on top of the workstation's services. */
@@ -69,6 +70,8 @@ export function createContractHandlers(ws: Workstation): ContractHandlers {
 
     'settings:get': () => ws.settings.get(),
     'settings:update': (changes) => ws.settings.update(changes),
+
+    ...createLibraryHandlers(ws),
   };
 }
 

@@ -64,6 +64,11 @@ export function createFakeAppContext(overrides: Partial<ContractHandlers> = {}):
     'audit:verify': (input) => ({ caseId: input.caseId, ok: true, entries: 0, headHash: null, problems: [], verifiedAt: new Date(0).toISOString() }),
     'settings:get': () => settings,
     'settings:update': (input) => ({ ...settings, ...input }),
+    'library:overview': () => ({ libraryHash: '0'.repeat(64), generators: [] }),
+    'library:createGenerator': notFound,
+    'library:validate': notFound,
+    'analysis:attribute': notFound,
+    'analysis:results': () => [],
   };
   const handlers = Object.fromEntries(
     Object.entries({ ...base, ...overrides }).map(([channel, fn]) => [

@@ -1,10 +1,12 @@
 import type { ContractHandlers } from '../../contract/contract.js';
 import { assertAllChannelsHandled } from '../ipc.js';
+import { registerAnalysisHandlers } from './analysis.js';
 import { registerAppHandlers } from './app.js';
 import { registerAuditHandlers } from './audit.js';
 import { registerCasesHandlers } from './cases.js';
 import { registerEvidenceHandlers } from './evidence.js';
 import { registerJobsHandlers } from './jobs.js';
+import { registerLibraryHandlers } from './library.js';
 import { registerSettingsHandlers } from './settings.js';
 import { registerUploadsHandlers } from './uploads.js';
 
@@ -21,5 +23,7 @@ export function registerAllHandlers(handlers: ContractHandlers): void {
   registerJobsHandlers(handlers);
   registerAuditHandlers(handlers);
   registerSettingsHandlers(handlers);
+  registerLibraryHandlers(handlers);
+  registerAnalysisHandlers(handlers);
   assertAllChannelsHandled();
 }

@@ -4,6 +4,7 @@ import type { Workstation } from '../workstation.js';
 import { now } from '../workstation.js';
 import { exportLibrary, importLibrary } from './library-file.js';
 import { LibraryService } from './library-service.js';
+import { openPackLibraryEngine } from './pack-library-engine.js';
 
 export type LibraryEngineFactory = () => Promise<LibraryEngine>;
 
@@ -29,4 +30,21 @@ export function libraryFor(ws: Workstation, engine: LibraryEngineFactory) {
     exportTo: (file: string) => exportLibrary(fileDeps, file),
     importFrom: (file: string) => importLibrary(fileDeps, file),
   };
+}
+
+export type WorkstationLibrary = ReturnType<typeof libraryFor>;
+
+const perWorkstation = new WeakMap<Workstation, WorkstationLibrary>();
+
+/**
+ * The one library of a running workstation (the engine opens once, on first use), over the engine
+ * the app context was given or the bundled model pack.
+ */
+export function workstationLibrary(ws: Workstation): WorkstationLibrary {
+  let library = perWorkstation.get(ws);
+  if (!library) {
+    library = libraryFor(ws, ws.options.libraryEngine ?? (() => openPackLibraryEngine({ maxPixels: ws.settings.get().maxPixels })));
+    perWorkstation.set(ws, library);
+  }
+  return library;
 }

@@ -1,0 +1,8 @@
+import type { ContractHandlers } from '../../contract/contract.js';
+import { handle } from '../ipc.js';
+
+/** Wires the `analysis:*` channels to the services through the IPC wrapper. */
+export function registerAnalysisHandlers(handlers: ContractHandlers): void {
+  handle('analysis:attribute', handlers['analysis:attribute']);
+  handle('analysis:results', handlers['analysis:results']);
+}
