@@ -1,5 +1,5 @@
 import { compareWithFixture, type FixtureComparison } from './fixture-compare.js';
-import { fixtureInputTensor } from './fixture-input.js';
+import { fixtureFeeds } from './fixture-input.js';
 import type { LoadedPack } from './load-pack.js';
 
 /** Runs one network of a verified pack on its recorded fixture and compares the outputs. */
@@ -9,7 +9,7 @@ export async function checkNetworkFixture(pack: LoadedPack, id: string): Promise
   try {
     await model.load();
     const started = performance.now();
-    const outputs = await model.run({ [fixture.input.name]: fixtureInputTensor(fixture.input) });
+    const outputs = await model.run(fixtureFeeds(fixture));
     const runMs = performance.now() - started;
     return { ...compareWithFixture(fixture, outputs), runMs };
   } finally {

@@ -2,7 +2,7 @@
 export { resolveResourcePath, type ResourcePathOptions } from './resource-path.js';
 export { loadPack, type LoadedPack } from './load-pack.js';
 export { OnnxModel, type Float32TensorData, type OnnxModelOptions } from './onnx-model.js';
-export { fixtureInputTensor, fixtureU8 } from './fixture-input.js';
+export { fixtureFeeds, fixtureInputTensor, fixtureU8, fixtureValueRule } from './fixture-input.js';
 export { compareWithFixture, tensorStats, type FixtureComparison, type OutputComparison } from './fixture-compare.js';
 export { checkNetworkFixture } from './check-fixture.js';
 export type { ModelManifest, ManifestFile, PackHeader } from './model-manifest-schema.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithFixture, tensorStats } from '../../../electron/engine/models/fixture-compare.js';
-import { fixtureInputTensor, fixtureU8 } from '../../../electron/engine/models/fixture-input.js';
 import type { Fixture } from '../../../electron/engine/models/fixture-schema.js';
 
 const PATTERN = 'u8[y][x][c] = (5*x + 3*y + ((x*y) >> 2) + 85*c) & 255 (integers, x = column, y = row, c = R,G,B)';
@@ -14,20 +13,6 @@ function recordedFixture(output: Float32Array, dims: number[]): Fixture {
     tolerance: { maxAbsDiffRelativeToOutputRange: 1e-3 },
   };
 }
-
-describe('fixture input pattern', () => {
-  it('follows the recorded formula in NCHW order, divided by div', () => {
-    expect([fixtureU8(0, 0, 0), fixtureU8(1, 0, 0), fixtureU8(0, 1, 0), fixtureU8(4, 4, 0), fixtureU8(0, 0, 1), fixtureU8(50, 0, 2)]).toEqual([0, 5, 3, 20 + 12 + 4, 85, (250 + 170) & 255]);
-    const t = fixtureInputTensor({ name: 'x', shape: [1, 3, 4, 5], dtype: 'float32', div: 255, pattern: PATTERN });
-    expect(t.dims).toEqual([1, 3, 4, 5]);
-    // channel 1, row 2, column 3: (15 + 6 + (6 >> 2) + 85) / 255 stored as float32
-    expect(t.data[(1 * 4 + 2) * 5 + 3]).toBe(Math.fround(107 / 255));
-  });
-
-  it('refuses a pattern it does not know instead of guessing', () => {
-    expect(() => fixtureInputTensor({ name: 'x', shape: [1, 3, 2, 2], dtype: 'float32', div: 1, pattern: 'gaussian noise seed 0' })).toThrow(/Unknown fixture input pattern/);
-  });
-});
 
 describe('compareWithFixture', () => {
   const recorded = Float32Array.from({ length: 64 }, (_, i) => Math.sin(i) * 100);
