@@ -35,6 +35,12 @@ export class CaseFormDialog {
     return this.root.isVisible();
   }
 
+  /** The server's refusal shown in the form (e.g. a duplicate case number), or null. */
+  async serverError() {
+    const el = this.page.getByTestId('case-form-error');
+    return (await el.isVisible()) ? (await el.textContent())?.trim() : null;
+  }
+
   /** Visible validation message of one field (`number`, `title`, `examiner`), or null. */
   async fieldError(field) {
     const el = this.page.getByTestId(`field-error-${field}`);

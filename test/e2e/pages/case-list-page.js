@@ -17,6 +17,11 @@ export class CaseListPage {
     return (await this.page.getByTestId('mode-badge').textContent())?.trim();
   }
 
+  /** Types into the search box (the list filters as one types). */
+  async search(text) {
+    await this.page.getByTestId('case-search').fill(text);
+  }
+
   async clickNewCase() {
     await this.page.getByTestId('new-case-button').click();
     await this.page.getByTestId('case-form').waitFor();
