@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Case } from '../contract/schemas.js';
 import type { AppContext } from './app-context-types.js';
@@ -9,11 +9,18 @@ import { workstationOf } from './app-context.js';
 export const DEMO_CASE_NUMBER = 'DEMO-0001';
 
 /**
- * Where the bundled sample photos are: `build/demo-samples/`, two folders above both this
- * source file and the bundled `out/main/*.js`.
+ * Where the bundled sample photos are: `build/demo-samples/` of the project, found by walking up
+ * from this module (the source file, `out/main/*.js` or a chunk in `out/main/chunks/`).
  */
-export function demoSamplesDir(): string {
-  return fileURLToPath(new URL('../../build/demo-samples/', import.meta.url));
+export function demoSamplesDir(moduleUrl: string = import.meta.url): string {
+  let dir = dirname(fileURLToPath(moduleUrl));
+  for (;;) {
+    const candidate = join(dir, 'build', 'demo-samples');
+    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return fileURLToPath(new URL('../../build/demo-samples/', moduleUrl));
+    dir = parent;
+  }
 }
 
 /**

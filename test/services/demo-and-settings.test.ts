@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveHome } from '../../electron/services/app-context.js';
@@ -39,7 +40,13 @@ describe('demo case', () => {
   it('is created empty, with a warning, when the samples are not there', async () => {
     const demo = await ensureDemoCase(h.ctx, join(h.home, 'no-samples-here'));
     expect(demo.evidenceCount).toBe(0);
-    expect(demoSamplesDir()).toMatch(/build\/demo-samples\/$/);
+    expect(demoSamplesDir()).toMatch(/build\/demo-samples\/?$/);
+  });
+
+  it('finds the samples from a bundled chunk as well as from the source file', () => {
+    const root = demoSamplesDir().replace(/\/build\/demo-samples\/?$/, '');
+    expect(demoSamplesDir(pathToFileURL(join(root, 'out', 'main', 'chunks', 'demo-case-abc.js')).href)).toBe(join(root, 'build', 'demo-samples'));
+    expect(demoSamplesDir(pathToFileURL(join(root, 'out', 'main', 'serve.js')).href)).toBe(join(root, 'build', 'demo-samples'));
   });
 });
 
