@@ -23,7 +23,7 @@ function origin(entry: NetworkEntry): string {
     const seed = (entry as { seed?: number }).seed ?? training.seed;
     const parts = [`trained here${seed === undefined ? '' : `, seed ${seed}`}`];
     if (training.steps !== undefined) parts.push(`${training.steps} steps`);
-    if (training.wallTimeSeconds !== undefined) parts.push(`${Math.round(training.wallTimeSeconds)} s`);
+    if (training.wallTimeSeconds !== undefined) parts.push(`${Math.round(training.wallTimeSeconds)} s wall`);
     if (training.finalLoss !== undefined) parts.push(`final loss ${training.finalLoss.toPrecision(3)}`);
     return parts.join(', ');
   }
