@@ -24,7 +24,7 @@ function datasetsFrom(values: readonly string[]): { kind: 'real' | 'zoo'; dir: s
   return specs.map((spec) => {
     const [kind, dir] = spec.includes('=') ? [spec.slice(0, spec.indexOf('=')), spec.slice(spec.indexOf('=') + 1)] : ['real', spec];
     if (kind !== 'real' && kind !== 'zoo') throw new Error(`--data ${spec}: kind must be real= or zoo=`);
-    return { kind, dir: resolve(dir!) };
+    return { kind, dir: dir!.split(',').map((d) => resolve(d)).join(',') };
   });
 }
 
@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   for (const { kind, dir } of datasetsFrom(values.data)) {
     let listing: DatasetListing;
     try {
-      if (!existsSync(dir)) throw new Error(`${dir} does not exist`);
+      const missing = dir.split(',').find((d) => !existsSync(d));
+      if (missing) throw new Error(`${missing} does not exist`);
       listing = kind === 'real' ? listRealGenerators(dir) : listZooRenders(dir);
     } catch (error) {
       const message = `${kind} dataset skipped: ${error instanceof Error ? error.message : String(error)}`;

@@ -47,31 +47,53 @@ export function listRealGenerators(dir: string): DatasetListing {
 interface ZooLabelRecord {
   file?: string;
   path?: string;
-  generator?: string;
-  generatorId?: string;
   label?: string;
-  content?: string;
+  generator?: string | null;
+  generatorId?: string;
+  photoId?: string;
+  photoSha256?: string;
   contentId?: string;
-  photo?: string;
   group?: string;
 }
 
-/**
- * Reads labels.json of a zoo render: an array (or `{ images: [...] }`) of records with the
- * file (file | path, relative to the folder), the generator (generatorId | generator | label),
- * the source photo (contentId | content | photo) and the corpus group ("A" | "B").
- */
-export function listZooRenders(dir: string): DatasetListing {
+interface ZooLabels {
+  options?: { group?: string };
+  items?: ZooLabelRecord[];
+  images?: ZooLabelRecord[];
+}
+
+/** The corpus rule (MODELS.md): A if int(sha256[:8], 16) % 10 < 7, else B. */
+export function corpusGroup(sha256: string): 'A' | 'B' {
+  return parseInt(sha256.slice(0, 8), 16) % 10 < 7 ? 'A' : 'B';
+}
+
+function listZooFolder(dir: string): DatasetEntry[] {
   const file = join(dir, 'labels.json');
   if (!existsSync(file)) throw new CausalPrintError('NOT_FOUND', `No labels.json in ${dir} (run npm run zoo:render).`);
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as ZooLabelRecord[] | { images?: ZooLabelRecord[] };
-  const records = Array.isArray(parsed) ? parsed : (parsed.images ?? []);
-  const entries = records.map((r, i) => {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as ZooLabelRecord[] | ZooLabels;
+  const records = Array.isArray(parsed) ? parsed : (parsed.items ?? parsed.images ?? []);
+  const folderGroup = Array.isArray(parsed) ? undefined : parsed.options?.group;
+  return records.map((r, i) => {
     const rel = r.file ?? r.path;
-    const label = r.generatorId ?? r.generator ?? r.label;
-    const contentId = r.contentId ?? r.content ?? r.photo;
-    if (!rel || !label) throw new CausalPrintError('VALIDATION', `labels.json record ${i} in ${dir} lacks a file or a generator.`);
-    return { id: rel, path: join(dir, rel), label, source: contentId ?? rel, contentId, group: r.group };
+    const label = r.label ?? r.generatorId ?? r.generator ?? undefined;
+    if (!rel || !label) throw new CausalPrintError('VALIDATION', `labels.json record ${i} in ${dir} lacks a file or a label.`);
+    const contentId = r.contentId ?? r.photoId ?? r.photoSha256;
+    const group = r.group ?? (folderGroup === 'A' || folderGroup === 'B' ? folderGroup : r.photoSha256 ? corpusGroup(r.photoSha256) : undefined);
+    return { id: join(dir, rel), path: join(dir, rel), label, source: contentId ?? rel, contentId, group };
   });
-  return { name: 'zoo', kind: 'zoo', dir, entries };
+}
+
+/**
+ * Zoo renders from `npm run zoo:render`: one or more folders (comma-separated, e.g. the group A
+ * and group B renders), each with labels.json (`{ options: { group }, items: [{ file, label,
+ * photoId, photoSha256 }] }`). The group of an item is its own, else its folder's, else the
+ * corpus rule applied to its photo hash.
+ */
+export function listZooRenders(dirs: string): DatasetListing {
+  const folders = dirs.split(',').filter(Boolean);
+  const expanded = folders.flatMap((d) =>
+    existsSync(join(d, 'labels.json')) ? [d] : ['A', 'B'].map((g) => join(d, g)).filter((sub) => existsSync(join(sub, 'labels.json'))),
+  );
+  if (expanded.length === 0) throw new CausalPrintError('NOT_FOUND', `No labels.json in ${dirs} (nor in its A/ and B/ folders); run npm run zoo:render.`);
+  return { name: 'zoo', kind: 'zoo', dir: expanded.join(','), entries: expanded.flatMap(listZooFolder) };
 }
