@@ -90,7 +90,7 @@ export default {
           assert.equal(baseName(await view.cellText(image.sha256, 'name')), image.name);
           assert.equal(await view.cellText(image.sha256, 'hash'), image.sha256.slice(0, 12));
           assert.equal(await view.cellText(image.sha256, 'dimensions'), `${image.width}×${image.height}`);
-          assert.match(await view.cellText(image.sha256, 'status'), /verified/i);
+          assert.match(await view.cellText(image.sha256, 'status'), /\bverified\b/i);
         }
         await eventually('3 loaded thumbnails', () => view.thumbnailStates(), (s) => s.length === 3 && s.every((i) => i.complete && i.naturalWidth > 0));
         await t.shoot(t.page, 'evidence-grid-3-rows');

@@ -64,6 +64,15 @@ export default {
         const result = await audit.verifyResult();
         assert.equal(result.dataValid, 'true', `chain verification: ${result.text}`);
         await t.shoot(t.page, 'audit-with-mismatch');
+
+        t.step('verify all hashes: only the tampered item fails');
+        await view.openEvidenceTab();
+        await view.row(victim.sha256).waitFor();
+        await view.clickVerifyAll();
+        const statuses = async () => Promise.all(fx.images.map(async (i) => (await view.cellText(i.sha256, 'status'))?.toLowerCase()));
+        await eventually('verified, verified, mismatch after verify all', statuses, (s) => /\bverified\b/.test(s[0]) && /\bverified\b/.test(s[1]) && /mismatch/.test(s[2]));
+        await view.openAuditTab();
+        await eventually('a second hash.mismatch entry from verify all', () => audit.entries(), (e) => e.filter((x) => x.action === 'hash.mismatch').length === 2);
       },
     },
   ],
