@@ -1,9 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Case } from '../contract/schemas.js';
 import type { AppContext } from './app-context-types.js';
 import { workstationOf } from './app-context.js';
+import { findProjectRoot } from './project-root.js';
 
 /** Number of the demonstration case. */
 export const DEMO_CASE_NUMBER = 'DEMO-0001';
@@ -13,14 +14,8 @@ export const DEMO_CASE_NUMBER = 'DEMO-0001';
  * from this module (the source file, `out/main/*.js` or a chunk in `out/main/chunks/`).
  */
 export function demoSamplesDir(moduleUrl: string = import.meta.url): string {
-  let dir = dirname(fileURLToPath(moduleUrl));
-  for (;;) {
-    const candidate = join(dir, 'build', 'demo-samples');
-    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return fileURLToPath(new URL('../../build/demo-samples/', moduleUrl));
-    dir = parent;
-  }
+  const root = findProjectRoot(moduleUrl);
+  return root ? join(root, 'build', 'demo-samples') : fileURLToPath(new URL('../../build/demo-samples/', moduleUrl));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CasesRepository } from '../../database/repositories/cases-repository.js';
 import { AuditRepository } from '../../database/repositories/audit-repository.js';
 import { EvidenceRepository } from '../../database/repositories/evidence-repository.js';
@@ -16,6 +17,7 @@ import { HomeLayout } from './home-layout.js';
 import { JobManager } from './jobs.js';
 import { SettingsService } from './settings-service.js';
 import { UploadStore } from './uploads.js';
+import { findProjectRoot } from './project-root.js';
 
 /**
  * The services of one workstation process, wired once. The contract handlers, the CLI and the
@@ -111,7 +113,8 @@ export function now(): string {
 
 /** Version from package.json, two folders up both from the sources and from `out/main/`. */
 export function appVersion(): string {
-  const url = new URL('../../package.json', import.meta.url);
-  if (!existsSync(url)) return '0.0.0';
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version?: string }).version ?? '0.0.0';
+  const root = findProjectRoot(import.meta.url);
+  const file = root ? join(root, 'package.json') : null;
+  if (!file || !existsSync(file)) return '0.0.0';
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '0.0.0';
 }

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Envelope, InvokeChannel, InvokeInput, InvokeOutput } from '../../../electron/contract/contract.js';
 import { dispatchInvoke } from '../../../electron/contract/dispatch.js';
 import type { AppContext } from '../../../electron/services/app-context-types.js';
 import { createAppContext, workstationOf } from '../../../electron/services/app-context.js';
@@ -20,6 +21,9 @@ describe('analysis:attribute / analysis:results', () => {
   let dir: string;
   let cleanup: () => void;
   let ctx: AppContext;
+  /** Dispatches like a front door does (payload validated, output checked), typed by channel. */
+  const invoke = async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>) =>
+    (await dispatchInvoke(ctx.handlers, channel, input)) as Envelope<InvokeOutput<C>>;
 
   beforeEach(async () => {
     ({ dir, cleanup } = makeTempDir('cp-analysis-'));
@@ -45,15 +49,15 @@ describe('analysis:attribute / analysis:results', () => {
 
   it('attributes evidence, stores the result with its hashes and audits it; a re-run reproduces the result hash', async () => {
     const { caseId, evidenceId } = await importEvidence();
-    const first = await dispatchInvoke(ctx.handlers, 'analysis:attribute', { evidenceId });
+    const first = await invoke('analysis:attribute', { evidenceId });
     if (!first.ok) throw new Error(first.error.message);
     expect(first.value.ranked[0]!.generatorKey).toBe('red');
     expect(first.value.packId).toBe('fake-pack');
     expect(first.value.resultHash).toMatch(/^[0-9a-f]{64}$/);
-    const again = await dispatchInvoke(ctx.handlers, 'analysis:attribute', { evidenceId });
+    const again = await invoke('analysis:attribute', { evidenceId });
     if (!again.ok) throw new Error(again.error.message);
     expect(again.value.resultHash).toBe(first.value.resultHash);
-    const stored = await dispatchInvoke(ctx.handlers, 'analysis:results', { evidenceId });
+    const stored = await invoke('analysis:results', { evidenceId });
     expect(stored.ok && stored.value.length).toBe(1);
     const audit = await ctx.handlers['audit:list']({ caseId, limit: 500, offset: 0 });
     const analyses = audit.filter((e) => e.action === 'analysis.attributed');
@@ -67,25 +71,25 @@ describe('analysis:attribute / analysis:results', () => {
     const vault = ws.layout.absolute(ws.repos.evidence.get(evidenceId)!.vaultPath);
     chmodSync(vault, 0o644);
     writeFileSync(vault, 'altered');
-    const result = await dispatchInvoke(ctx.handlers, 'analysis:attribute', { evidenceId });
+    const result = await invoke('analysis:attribute', { evidenceId });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('INTEGRITY');
       expect(result.error.message).toMatch(/failed its hash check \(mismatch\)/);
     }
-    const stored = await dispatchInvoke(ctx.handlers, 'analysis:results', { evidenceId });
+    const stored = await invoke('analysis:results', { evidenceId });
     expect(stored.ok && stored.value).toEqual([]);
   });
 
   it('lists the library and validates it through the contract', async () => {
-    const overview = await dispatchInvoke(ctx.handlers, 'library:overview', {});
+    const overview = await invoke('library:overview', {});
     expect(overview.ok && overview.value.generators.map((g) => [g.key, g.references])).toEqual([
       ['green', 3],
       ['red', 3],
     ]);
-    const validation = await dispatchInvoke(ctx.handlers, 'library:validate', { folds: 3 });
+    const validation = await invoke('library:validate', { folds: 3 });
     expect(validation.ok && validation.value.accuracy).toBe(1);
-    const bad = await dispatchInvoke(ctx.handlers, 'library:createGenerator', { key: 'Not Valid', displayName: 'x', family: 'gan' });
+    const bad = await invoke('library:createGenerator', { key: 'Not Valid', displayName: 'x', family: 'gan' });
     expect(!bad.ok && bad.error.code).toBe('VALIDATION');
   });
 });
