@@ -1,5 +1,6 @@
 // Spec 5 of the issue: without the per-run token (missing or wrong) the server hands out no
 // page, no case data and no pixels; with it, the same URLs work (so the refusals are real).
+import { readFileSync } from 'node:fs';
 import { assert, eventually } from '../lib/expect.js';
 import { makeFixtureFolder } from '../lib/fixtures.js';
 import { createCaseThroughForm, importThroughDialog, openCaseByNumber } from '../lib/flows.js';
@@ -25,6 +26,18 @@ export default {
         const api = await t.page.request.post(`${t.server.origin}/api/invoke/cases:list`, { data: {} });
         assert.equal(api.status(), 200);
         assert.match(await api.text(), new RegExp(SECRET_CASE.number));
+      },
+    },
+    {
+      name: 'the built server reports the package.json version (app:info)',
+      /** @param {import('../run-e2e.js').TestContext} t */
+      async run(t) {
+        // The bundle lives in out/main/chunks, not beside the sources: a path guessed relative
+        // to the module once made the header say v0.0.0. Only the built server can show it.
+        const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+        const res = await t.page.request.post(`${t.server.origin}/api/invoke/app:info`, { data: {} });
+        assert.equal(res.status(), 200);
+        assert.equal((await res.json()).value.version, version);
       },
     },
     {
