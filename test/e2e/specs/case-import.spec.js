@@ -6,7 +6,8 @@ import { CaseListPage } from '../pages/case-list-page.js';
 import { EvidencePanel } from '../pages/evidence-panel.js';
 import { AuditPage } from '../pages/audit-page.js';
 import { assert, eventually, eventuallyEqual } from '../lib/expect.js';
-import { makeFixtureFolder } from '../lib/fixtures.js';
+import { makeFixtureFolder, sha256Of } from '../lib/fixtures.js';
+import { isReadOnly, vaultFileOf } from '../lib/vault.js';
 import { baseName, importThroughDialog, openCaseByNumber } from '../lib/flows.js';
 
 const CASE = { number: 'E2E-2026-001', title: 'Folder intake', examiner: 'Dana Examiner' };
@@ -94,6 +95,13 @@ export default {
         }
         await eventually('3 loaded thumbnails', () => view.thumbnailStates(), (s) => s.length === 3 && s.every((i) => i.complete && i.naturalWidth > 0));
         await t.shoot(t.page, 'evidence-grid-3-rows');
+
+        t.step('the vault holds byte-identical, read-only copies');
+        for (const image of fx.images) {
+          const copy = vaultFileOf(t.server.home, t.shared.caseId, image.sha256);
+          assert.equal(sha256Of(copy), image.sha256, `${copy} is byte-identical to ${image.name}`);
+          assert.ok(isReadOnly(copy), `${copy} is read-only`);
+        }
       },
     },
     {
@@ -110,7 +118,7 @@ export default {
         assert.equal(baseName(await panel.name()), image.name);
         assert.equal(await panel.intakeSha256(), image.sha256);
         assert.equal(await panel.verifiedSha256(), image.sha256);
-        assert.ok((await panel.metadataText())?.length, 'metadata shown');
+        assert.match((await panel.metadataText()) ?? '', /png/i, 'the metadata names the format');
         const shown = await eventually('the original image loaded', () => panel.imageState(), (s) => s.complete && s.naturalWidth > 0);
         assert.deepEqual([shown.naturalWidth, shown.naturalHeight], [image.width, image.height]);
         await t.shoot(t.page, 'evidence-panel-verified');
