@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       continue;
     }
     log(`${kind}: ${listing.entries.length} images listed in ${dir}`);
-    results.push(await runBenchmark(listing, registry.methods, { quick: values.quick, log, protocols: protocols as Protocol[] }));
+    results.push(await runBenchmark(listing, registry.methods, { quick: values.quick, log, protocols: protocols as Protocol[], timing: registry.timing }));
   }
   await registry.dispose();
 

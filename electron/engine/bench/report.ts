@@ -45,7 +45,8 @@ export function renderDataset(r: DatasetResult): string {
   }
   lines.push('');
   for (const m of r.methods) {
-    lines.push(`- ${m.id}: ${m.label}${m.errors.length ? ` — errors: ${m.errors.join('; ')}` : ''}`);
+    const stages = m.stageMs ? ` — median ms per stage: ${Object.entries(m.stageMs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}` : '';
+    lines.push(`- ${m.id}: ${m.label}${stages}${m.errors.length ? ` — errors: ${m.errors.join('; ')}` : ''}`);
   }
   return lines.join('\n');
 }

@@ -24,6 +24,8 @@ export interface BenchmarkOptions {
   log: (line: string) => void;
   /** Protocols to run (default all; "primary" always runs, the others build on its fits). */
   protocols?: readonly Protocol[];
+  /** Called around latency measurement (to bypass memo caches and collect stage timings). */
+  timing?: { begin(methodId: string): void; end(methodId: string): Record<string, number> | undefined };
 }
 
 export interface FewShotResult {
@@ -41,6 +43,8 @@ export interface MethodResult {
   leakage?: { accuracy: number; chance: number } | null;
   robustness: Record<string, number>;
   msPerImage?: number;
+  /** Median ms per engine stage during the latency measurement (methods that report stages). */
+  stageMs?: Record<string, number>;
   groupedBySource?: ClosedSetResult;
   fewShot?: Record<string, FewShotResult>;
   formatNeutral?: ClosedSetResult;
@@ -127,7 +131,9 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
       result.fisherRatio = await guarded(result, 'fisher ratio', log, () => embeddingFisherRatio(items, runs));
       if (listing.kind === 'zoo') result.leakage = await guarded(result, 'leakage', log, () => contentLeakage(items, first));
       const timed = first.split.test.slice(0, quick ? 8 : 20).map((i) => items[i]!.image);
+      opts.timing?.begin(method.id);
       result.msPerImage = await guarded(result, 'timing', log, () => medianPredictMs(first.fitted, timed));
+      result.stageMs = opts.timing?.end(method.id);
     }
     log(`  ${method.id}: primary acc ${fmt(result.primary?.accuracy)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     if (wants('open-set')) result.openSet = await guarded(result, 'open set', log, () => openSetAuroc(method, items, splits[0]!));

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { memoiseFingerprints, type EngineLike } from '../../../electron/engine/bench/fingerprint-memo.js';
+import { cloneImage } from '../../../electron/engine/bench/image-io.js';
+import { syntheticImage } from '../baselines/synthetic-generators.js';
+
+function countingEngine(): EngineLike & { calls: number } {
+  const engine = {
+    calls: 0,
+    async fingerprint() {
+      engine.calls++;
+      return { timingsMs: { patches: engine.calls, residual: 10 } };
+    },
+  };
+  return engine;
+}
+
+describe('memoiseFingerprints', () => {
+  it('computes a fingerprint once per pixel content, whatever the object', async () => {
+    const engine = countingEngine();
+    memoiseFingerprints(engine);
+    const image = syntheticImage('checker', 1);
+    await engine.fingerprint(image);
+    await engine.fingerprint(cloneImage(image));
+    expect(engine.calls).toBe(1);
+    await engine.fingerprint(syntheticImage('checker', 2));
+    await engine.fingerprint(image, { maxPatches: 4 });
+    expect(engine.calls).toBe(3);
+  });
+
+  it('bypasses the cache while timing and reports per-stage medians', async () => {
+    const engine = countingEngine();
+    const memo = memoiseFingerprints(engine);
+    const image = syntheticImage('real', 1);
+    await engine.fingerprint(image);
+    memo.setTiming(true);
+    for (let i = 0; i < 3; i++) await engine.fingerprint(image);
+    memo.setTiming(false);
+    expect(engine.calls).toBe(4);
+    expect(memo.takeStageMedians()).toEqual({ patches: 3, residual: 10 });
+    expect(memo.takeStageMedians()).toEqual({});
+  });
+});
