@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAppContext, workstationOf } from '../../electron/services/app-context.js';
 import { verifyAudit } from '../../electron/services/contract-handlers.js';
 import { gradient } from '../fixtures/intake-fixtures.js';
 import { openHarness, type Harness } from '../helpers/app-harness.js';
@@ -36,6 +37,25 @@ function expectNothingCommitted(): void {
   expect(list(join(caseDir(), '.incoming'))).toEqual([]);
   expect(verifyAudit(h.ws, caseId).ok).toBe(true);
 }
+
+describe('two processes importing the same file at once (the CLI beside the app)', () => {
+  it('stores it once: one import wins, the other reports a duplicate of it', async () => {
+    const second = await createAppContext({ home: h.home, mode: 'cli' });
+    try {
+      const [a, b] = await Promise.all([h.ws.importPaths(caseId, [source]), workstationOf(second).importPaths(caseId, [source])]);
+      const results = [a.summary.results[0]!, b.summary.results[0]!];
+      expect(results.map((r) => r.status).sort()).toEqual(['duplicate', 'imported']);
+      expect(results[0]!.evidenceId).toBe(results[1]!.evidenceId);
+      expect(h.ws.repos.evidence.listByCase(caseId)).toHaveLength(1);
+      expect(list(join(caseDir(), 'evidence'))).toEqual([`${sha}.png`]);
+      expect(list(join(caseDir(), 'thumbnails'))).toEqual([`${sha}.webp`]);
+      expect(list(join(caseDir(), '.incoming'))).toEqual([]);
+      expect(verifyAudit(h.ws, caseId).ok).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+});
 
 describe('the import commit step', () => {
   it('rolls back the row and the audit entry when the vault folder cannot be created', async () => {

@@ -44,6 +44,22 @@ describe('inspectImage', () => {
     expect(error.reason).toMatch(/No 'hvcC' box/);
   });
 
+  it('summarises XMP, and flags EXIF with its GPS block', async () => {
+    const xmp =
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+      '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="Generator 3000"/>' +
+      '</rdf:RDF></x:xmpmeta>';
+    const jpeg = await gradient(16, 16)
+      .jpeg()
+      .withExif({ IFD0: { Make: 'Maker' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' } })
+      .withXmp(xmp)
+      .toBuffer();
+    const facts = await inspect('tagged.jpg', jpeg);
+    expect(facts).toMatchObject({ hasXmp: true, hasExif: true, hasIptc: false });
+    expect(facts.metadata.xmp['Creator tool']).toBe('Generator 3000');
+    expect(facts.metadata.exif).toMatchObject({ Make: 'Maker', 'GPS present': 'yes' });
+  });
+
   it('checks the pixel count from the header before decoding anything', async () => {
     const started = performance.now();
     const error = await rejection('bomb.png', pngBombHeader(30_000, 30_000));
