@@ -26,11 +26,43 @@ export function meanOf(rows: readonly ArrayLike<number>[], dim: number): number[
 }
 
 /** Scatter Σ vvᵀ / n of the given (already centred) vectors. */
-export function scatterOf(vectors: readonly number[][], dim: number): Matrix {
-  const S = Matrix.zeros(dim, dim);
-  if (vectors.length === 0) return S;
-  const X = new Matrix(vectors as number[][]);
-  return X.transpose().mmul(X).div(vectors.length);
+export function scatterOf(vectors: readonly ArrayLike<number>[], dim: number): Matrix {
+  const S = new Float64Array(dim * dim);
+  for (const v of vectors) {
+    for (let i = 0; i < dim; i++) {
+      const vi = v[i]!;
+      if (vi === 0) continue;
+      const row = i * dim;
+      for (let j = i; j < dim; j++) S[row + j]! += vi * v[j]!;
+    }
+  }
+  const n = Math.max(1, vectors.length);
+  const out = Matrix.zeros(dim, dim);
+  for (let i = 0; i < dim; i++) {
+    for (let j = i; j < dim; j++) {
+      const value = S[i * dim + j]! / n;
+      out.set(i, j, value);
+      out.set(j, i, value);
+    }
+  }
+  return out;
+}
+
+/** Gram matrix G[a][b] = ⟨row_a, row_b⟩ (plain loops over typed rows; ml-matrix's generic mmul is slow at this size). */
+export function gramOf(rows: readonly Float64Array[]): Matrix {
+  const n = rows.length;
+  const G = Matrix.zeros(n, n);
+  for (let a = 0; a < n; a++) {
+    const ra = rows[a]!;
+    for (let b = a; b < n; b++) {
+      const rb = rows[b]!;
+      let s = 0;
+      for (let j = 0; j < ra.length; j++) s += ra[j]! * rb[j]!;
+      G.set(a, b, s);
+      G.set(b, a, s);
+    }
+  }
+  return G;
 }
 
 /** y = A x for A given as rows. */

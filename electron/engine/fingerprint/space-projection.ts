@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { meanOf, scatterOf, squaredDistance, symmetricEigen, trace } from './linalg.js';
+import { gramOf, meanOf, scatterOf, squaredDistance, symmetricEigen, trace } from './linalg.js';
 
 /** One training vector of one space, with what the decoupling needs to know about it. */
 export interface SpaceSample {
@@ -63,14 +63,19 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
   for (const s of samples) for (let j = 0; j < dim; j++) variance[j]! += (s.x[j]! - mean[j]!) ** 2 / samples.length;
   const floor = 1e-3 * (variance.reduce((a, b) => a + b, 0) / dim) + 1e-12;
   const scale = variance.map((v) => Math.sqrt(v + floor));
-  const standardise = (x: ArrayLike<number>) => Array.from({ length: dim }, (_, j) => (x[j]! - mean[j]!) / scale[j]!);
+  const standardise = (x: ArrayLike<number>) => {
+    const z = new Float64Array(dim);
+    for (let j = 0; j < dim; j++) z[j] = (x[j]! - mean[j]!) / scale[j]!;
+    return z;
+  };
 
   const originals = samples.filter((s) => s.processing === undefined);
   const pcaRows = spreadEvenly(originals.length > 1 ? originals : samples, options.maxPcaSamples).map((s) => standardise(s.x));
   const components = principalComponents(pcaRows, options.maxComponents);
+  const typedComponents = components.map((c) => Float64Array.from(c));
   const reduce = (x: ArrayLike<number>) => {
     const z = standardise(x);
-    return components.map((c) => dot(c, z));
+    return typedComponents.map((c) => dot(c, z));
   };
   const reduced = samples.map((s) => reduce(s.x));
   const k = components.length;
@@ -86,8 +91,9 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
 
   const withinKept = new Matrix(keep).mmul(within).mmul(new Matrix(keep).transpose());
   const kk = keep.length;
+  const keepMatrix = new Matrix(keep);
   const intensity =
-    options.shrinkage === 'ledoit-wolf' ? ledoitWolfIntensity(withinDeviations(samples, reduced, k).map((d) => applyMatrix(new Matrix(keep), d)), withinKept) : options.shrinkage;
+    options.shrinkage === 'ledoit-wolf' ? ledoitWolfIntensity(withinDeviations(samples, reduced, k).map((d) => applyMatrix(keepMatrix, d)), withinKept) : options.shrinkage;
   const shrunk = withinKept.mul(1 - intensity).add(Matrix.eye(kk).mul((intensity * trace(withinKept)) / kk));
   const eig = symmetricEigen(shrunk);
   const whiten = eig.vectors.map((v, i) => v.map((x) => x / Math.sqrt(Math.max(eig.values[i]!, 1e-12))));
@@ -99,7 +105,8 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
     if (total <= 0) return 0;
     return removedDirections.reduce((acc, u) => acc + quadratic(N, u), 0) / total;
   };
-  const outputs = reduced.map((y) => applyMatrix(new Matrix(whiten).mmul(new Matrix(keep)), y));
+  const toWhitened = new Matrix(whiten).mmul(keepMatrix);
+  const outputs = reduced.map((y) => applyMatrix(toWhitened, y));
   const after = classScatter(samples, outputs, kk);
   return {
     spaceId,
@@ -121,12 +128,19 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
   };
 }
 
+const typedTransforms = new WeakMap<SpaceProjection, Float64Array[]>();
+
 /** z = transform · standardised(x). */
 export function projectSpace(p: SpaceProjection, x: ArrayLike<number>): Float64Array {
+  let rows = typedTransforms.get(p);
+  if (!rows) {
+    rows = p.transform.map((r) => Float64Array.from(r));
+    typedTransforms.set(p, rows);
+  }
   const z = new Float64Array(p.inputDim);
   for (let j = 0; j < p.inputDim; j++) z[j] = (x[j]! - p.mean[j]!) / p.scale[j]!;
-  const out = new Float64Array(p.transform.length);
-  p.transform.forEach((row, i) => (out[i] = dot(row, z)));
+  const out = new Float64Array(rows.length);
+  rows.forEach((row, i) => (out[i] = dot(row, z)));
   return out;
 }
 
@@ -137,11 +151,17 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 function quadratic(M: Matrix, u: number[]): number {
-  return dot(u, M.mmul(Matrix.columnVector(u)).getColumn(0));
+  return dot(u, applyMatrix(M, u));
 }
 
 function applyMatrix(M: Matrix, y: number[]): number[] {
-  return M.mmul(Matrix.columnVector(y)).getColumn(0);
+  const out = new Array<number>(M.rows);
+  for (let i = 0; i < M.rows; i++) {
+    let s = 0;
+    for (let j = 0; j < M.columns; j++) s += M.get(i, j) * y[j]!;
+    out[i] = s;
+  }
+  return out;
 }
 
 function spreadEvenly<T>(items: readonly T[], k: number): T[] {
@@ -150,21 +170,27 @@ function spreadEvenly<T>(items: readonly T[], k: number): T[] {
 }
 
 /** Principal axes of the rows (already centred approximately) via the Gram matrix: cheap when samples < dimensions. */
-function principalComponents(rows: number[][], maxComponents: number): number[][] {
+function principalComponents(rows: Float64Array[], maxComponents: number): number[][] {
   const n = rows.length;
   const dim = rows[0]!.length;
   const centre = meanOf(rows, dim);
-  const X = new Matrix(rows.map((r) => r.map((v, j) => v - centre[j]!)));
-  const gram = X.mmul(X.transpose());
-  const eig = symmetricEigen(gram);
+  const X = rows.map((r) => r.map((v, j) => v - centre[j]!));
+  const eig = symmetricEigen(gramOf(X));
   const top = eig.values[0] ?? 0;
   const out: number[][] = [];
   for (let i = 0; i < Math.min(maxComponents, n - 1); i++) {
     const value = eig.values[i]!;
     if (!(value > 1e-9 * top)) break;
-    const axis = X.transpose().mmul(Matrix.columnVector(eig.vectors[i]!)).getColumn(0);
-    const norm = Math.sqrt(axis.reduce((a, b) => a + b * b, 0));
-    out.push(axis.map((v) => v / norm));
+    // Principal axis = Xᵀu / ‖Xᵀu‖ for the Gram eigenvector u.
+    const u = eig.vectors[i]!;
+    const axis = new Float64Array(dim);
+    for (let a = 0; a < n; a++) {
+      const w = u[a]!;
+      const row = X[a]!;
+      for (let j = 0; j < dim; j++) axis[j]! += w * row[j]!;
+    }
+    const norm = Math.sqrt(axis.reduce((acc, v) => acc + v * v, 0));
+    out.push(Array.from(axis, (v) => v / norm));
   }
   return out;
 }
