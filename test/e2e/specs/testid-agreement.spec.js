@@ -1,5 +1,6 @@
 // The renderer side of TESTIDS.md screen by screen, plus the behaviours those ids carry that
 // the journey specs do not reach: every field error, the server's refusal, search, settings.
+import { randomUUID } from 'node:crypto';
 import { CaseFormDialog } from '../pages/case-form-dialog.js';
 import { CaseListPage } from '../pages/case-list-page.js';
 import { ImportDialog } from '../pages/import-dialog.js';
@@ -115,6 +116,18 @@ export default {
         assert.match(await view.cellText(image.sha256, 'format'), /jpe?g/i);
         assert.match(await view.cellText(image.sha256, 'size'), /\d/);
         assert.equal(await view.cellText(image.sha256, 'dimensions'), `${image.width}×${image.height}`);
+      },
+    },
+    {
+      name: 'an unknown case id in the address shows the server error as an error toast',
+      /** @param {import('../run-e2e.js').TestContext} t */
+      async run(t) {
+        const list = new CaseListPage(t.page, t.server.origin);
+        await list.goto();
+        await t.page.goto(`${t.server.origin}/#/cases/${randomUUID()}`);
+        const message = await eventually('an error toast', () => list.errorToastText(), Boolean);
+        assert.match(message, /no case/i);
+        await t.shoot(t.page, 'unknown-case-error-toast');
       },
     },
     {
