@@ -2,10 +2,10 @@ import sharp, { type OverlayOptions } from 'sharp';
 import type { PhotoRef } from './photo-source.js';
 import { decodePhoto } from './photo-source.js';
 import { cropWithEdgeRepeat, type RgbImage } from './rgb-image.js';
-import { renderSideFor, type ZooGenerator } from './zoo-generator.js';
+import { renderSideFor, type RenderingGenerator } from './zoo-generator.js';
 
 export interface ContactSheetOptions {
-  generators: ZooGenerator[];
+  generators: RenderingGenerator[];
   photos: PhotoRef[];
   /** Side of one cell in pixels (the rendered crop is shown 1:1, no resampling). */
   cell: number;
@@ -50,6 +50,13 @@ function textSvg(width: number, height: number, lines: { text: string; size: num
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f4f4f4"/>${tspans}</svg>`);
 }
 
+function recipeLine(g: RenderingGenerator): string {
+  const r = g.recipe;
+  if (r.kind === 'super-resolution') return `render: ÷${r.scale} box, ×${r.scale} network`;
+  if (r.kind === 'sdedit') return `render: noise to t=${r.tStart}, ${r.steps} DDIM steps`;
+  return 'render: image-to-image';
+}
+
 const rawInput = (image: RgbImage) => ({ raw: { width: image.width, height: image.height, channels: 3 as const } });
 
 /**
@@ -71,7 +78,7 @@ export async function renderContactSheet(options: ContactSheetOptions): Promise<
     rowLabel(i + 1, [
       { text: g.id, size: 15, weight: 'bold' },
       { text: `${g.entry.family}, ${g.entry.parameters.toLocaleString('en-US')} params`, size: 12 },
-      { text: g.recipe.kind === 'super-resolution' ? `render: ÷${g.recipe.scale} box, ×${g.recipe.scale} network` : 'render: image-to-image', size: 12 },
+      { text: recipeLine(g), size: 12 },
     ]),
   );
   for (const [column, photo] of photos.entries()) {

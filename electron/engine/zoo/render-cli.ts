@@ -1,6 +1,6 @@
 /**
  * `npm run zoo:render -- --group B --out DIR --per-generator N --size 256 [--include-real]
- *   [--same-crops] [--generators id,id] [--photos DIR] [--zoo DIR]`
+ *   [--same-crops] [--generators id,id] [--photos DIR] [--zoo DIR] [--pack DIR] [--sdedit default|off|T:STEPS,…]`
  * Renders corpus photos (native-models/corpus/manifest.json + native-models/.work/corpus/) or
  * any folder of photos (--photos) with the zoo generators; PNGs + labels.json into --out.
  * Progress and timings on stderr. One thread (onnxruntime 1+1, sharp concurrency 1).
@@ -8,7 +8,8 @@
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { resolveResourcePath } from '../models/resource-path.js';
-import { openZoo } from './open-zoo.js';
+import { DEFAULT_SDEDIT, openZoo } from './open-zoo.js';
+import type { SdeditSettings } from './sdedit-generator.js';
 import { listCorpusPhotos, listFolderPhotos, type PhotoRef } from './photo-source.js';
 import { renderDataset } from './render-dataset.js';
 
@@ -17,6 +18,17 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${value}`);
   return n;
+}
+
+/** `default`, `off`, or `T:STEPS[,T:STEPS…]` (diffusion generators over the pack's reconstructor). */
+export function parseSdedit(value: string | undefined): readonly SdeditSettings[] {
+  if (value === undefined || value === 'default') return DEFAULT_SDEDIT;
+  if (value === 'off') return [];
+  return value.split(',').map((pair) => {
+    const [tStart, steps] = pair.split(':').map(Number);
+    if (!Number.isInteger(tStart) || !Number.isInteger(steps)) throw new Error(`--sdedit wants T:STEPS pairs, got ${pair}`);
+    return { tStart: tStart as number, steps: steps as number };
+  });
 }
 
 async function main(): Promise<void> {
@@ -31,6 +43,8 @@ async function main(): Promise<void> {
       generators: { type: 'string' },
       photos: { type: 'string' },
       zoo: { type: 'string' },
+      pack: { type: 'string' },
+      sdedit: { type: 'string', default: 'default' },
     },
     strict: true,
   });
@@ -41,7 +55,12 @@ async function main(): Promise<void> {
   const perGenerator = positiveInt(values['per-generator'], 'per-generator', 10);
   sharp.concurrency(1);
 
-  const zoo = await openZoo(values.zoo ?? resolveResourcePath('zoo'), values.generators?.split(',').filter(Boolean));
+  const only = values.generators?.split(',').filter(Boolean);
+  const zoo = await openZoo(values.zoo ?? resolveResourcePath('zoo'), {
+    ...(only ? { only } : {}),
+    packDir: values.pack ?? resolveResourcePath('packs/causalprint-base-v1'),
+    sdedit: parseSdedit(values.sdedit),
+  });
   for (const s of zoo.skipped) process.stderr.write(`zoo:render: skipping ${s.id}: ${s.reason}\n`);
   let photos: PhotoRef[];
   let source: Record<string, unknown>;

@@ -8,7 +8,8 @@ import type { NetworkEntry } from '../models/network-entry-schema.js';
  */
 export type RenderRecipe =
   | { kind: 'super-resolution'; scale: number; inputDivisor: number; outputMultiplier: number; multipleOf: number }
-  | { kind: 'image-to-image'; inputDivisor: number; outputMultiplier: number; multipleOf: number };
+  | { kind: 'image-to-image'; inputDivisor: number; outputMultiplier: number; multipleOf: number }
+  | { kind: 'sdedit'; network: string; tStart: number; steps: number; multipleOf: number };
 
 /** Upper end of a [0, 255] or [0, 1] value range. */
 function rangeTop(range: unknown, what: string, id: string): 1 | 255 {

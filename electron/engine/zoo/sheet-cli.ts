@@ -1,5 +1,5 @@
 /**
- * `npm run zoo:sheet [-- --cell 160 --columns 5 --out native-models/docs/contact-sheet.png]`:
+ * `npm run zoo:sheet [-- --cell 128 --columns 5 --out native-models/docs/contact-sheet.png]`:
  * contact sheet of the generator zoo on corpus group B photos (rows = the original crop and
  * every zoo generator, columns = the same photos). Needs the extracted corpus (models:corpus).
  */
@@ -9,19 +9,19 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { resolveResourcePath } from '../models/resource-path.js';
 import { pickSheetPhotos, renderContactSheet } from './contact-sheet.js';
-import { openZoo } from './open-zoo.js';
+import { DEFAULT_SDEDIT, openZoo } from './open-zoo.js';
 import { listCorpusPhotos } from './photo-source.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { cell: { type: 'string', default: '160' }, columns: { type: 'string', default: '5' }, out: { type: 'string' } },
+    options: { cell: { type: 'string', default: '128' }, columns: { type: 'string', default: '5' }, out: { type: 'string' } },
     strict: true,
   });
   const cell = Number(values.cell);
   const columns = Number(values.columns);
   const out = values.out ?? resolveResourcePath('docs/contact-sheet.png');
   sharp.concurrency(1);
-  const zoo = await openZoo(resolveResourcePath('zoo'));
+  const zoo = await openZoo(resolveResourcePath('zoo'), { packDir: resolveResourcePath('packs/causalprint-base-v1'), sdedit: DEFAULT_SDEDIT });
   for (const s of zoo.skipped) process.stderr.write(`zoo:sheet: skipping ${s.id}: ${s.reason}\n`);
   const groupB = await listCorpusPhotos(resolveResourcePath('corpus/manifest.json'), resolveResourcePath('.work/corpus'), 'B');
   const usable = groupB.filter((p) => Math.min(p.width, p.height) >= cell);

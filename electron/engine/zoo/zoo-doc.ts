@@ -64,6 +64,11 @@ The contact sheet shows the same group-B photo regions (columns) as every genera
   the edge only when the photo ends) and keeps the top-left crop.
 - **Image-to-image** (generators trained here): the crop (sides a multiple of the latent factor) is fed as
   value/255 and the output is clipped, multiplied by 255 and rounded.
+- **Diffusion, SDEdit-style** (\`diffusion-sdedit-t300\`, added by zoo:render and zoo:sheet when the engine pack
+  has its \`reconstructor\`; not a zoo file of its own): x = u8/127.5 − 1 is noised to t = 300 with Gaussian noise
+  seeded from the generator id and the crop's pixels, then denoised by deterministic DDIM (eta 0) in 6 network
+  calls (t = 300, 250, …, 50) with the pack's linear-beta schedule; \`--sdedit T:STEPS,…\` picks other strengths,
+  \`--sdedit off\` leaves it out.
 
 ## Architectures
 

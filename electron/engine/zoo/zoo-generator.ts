@@ -9,8 +9,22 @@ export function renderSideFor(recipe: RenderRecipe, size: number): number {
   return Math.ceil(size / recipe.multipleOf) * recipe.multipleOf;
 }
 
+/** What labels, docs and the contact sheet say about a generator. */
+export type GeneratorInfo = Pick<NetworkEntry, 'id' | 'family' | 'architecture' | 'sha256' | 'parameters'>;
+
+/** Anything the zoo renders photos with: a zoo network, or a diffusion sampler over the pack's reconstructor. */
+export interface RenderingGenerator {
+  readonly id: string;
+  readonly entry: GeneratorInfo;
+  readonly recipe: RenderRecipe;
+  load(): Promise<void>;
+  /** Renders a region (sides multiples of recipe.multipleOf); returns its top-left width×height in 8 bits. */
+  render(region: RgbImage, width?: number, height?: number): Promise<RgbImage>;
+  dispose(): Promise<void>;
+}
+
 /** One zoo generator ready to render photo crops, following its manifest render recipe. */
-export class ZooGenerator {
+export class ZooGenerator implements RenderingGenerator {
   readonly recipe: RenderRecipe;
 
   constructor(
@@ -37,6 +51,7 @@ export class ZooGenerator {
     }
     const inputName = this.entry.inputs[0]?.name as string;
     const outputName = this.entry.outputs[0]?.name as string;
+    if (this.recipe.kind === 'sdedit') throw new CausalPrintError('UNSUPPORTED', `${this.id}: SDEdit renders through SdeditGenerator.`);
     const input =
       this.recipe.kind === 'super-resolution'
         ? boxDownscaleToNchw(region, this.recipe.scale, this.recipe.inputDivisor)

@@ -8,7 +8,7 @@ import { listFolderPhotos } from '../../../electron/engine/zoo/photo-source.js';
 
 describe('contact sheet', () => {
   it('has one row per generator plus the original and one column per photo', async () => {
-    const zoo = await openZoo(resolveResourcePath('zoo'), ['sr-esrgan-slim-x2', 'sr-esrgan-medium-x3']);
+    const zoo = await openZoo(resolveResourcePath('zoo'), { only: ['sr-esrgan-slim-x2', 'sr-esrgan-medium-x3'] });
     const photos = pickSheetPhotos(await listFolderPhotos(join(process.cwd(), 'build', 'demo-samples')), 2, (p) => p.id);
     const png = await renderContactSheet({ generators: zoo.generators, photos, cell: 48, title: 't', subtitle: 's' });
     await Promise.all(zoo.generators.map((g) => g.dispose()));

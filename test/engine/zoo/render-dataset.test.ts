@@ -58,7 +58,7 @@ describe('zoo:render', () => {
   it('labels each file with its generator, photo, box and hash; renders resemble the real crop', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cp-zoo-'));
     temps.push(dir);
-    const zoo = await openZoo(resolveResourcePath('zoo'), GENERATORS.split(','));
+    const zoo = await openZoo(resolveResourcePath('zoo'), { only: GENERATORS.split(',') });
     await renderDataset({ zoo, photos: await listFolderPhotos(PHOTOS), outDir: dir, perGenerator: 3, size: 64, includeReal: true, sameCrops: true, source: {} });
     await Promise.all(zoo.generators.map((g) => g.dispose()));
     const labels = JSON.parse(await readFile(join(dir, 'labels.json'), 'utf8')) as Labels;
