@@ -19,10 +19,22 @@ export function registerEvidenceCommands(program: Command, io: CliIo, home: () =
         const unsubscribe = ws.subscribe((channel, payload) => {
           if (channel === 'jobs:progress' && 'result' in payload && payload.result) io.out(describe(payload.result));
         });
-        const job = await ws.importPaths(target.id, paths).finally(unsubscribe);
+        const jobId = ws.startPathImport(target.id, paths);
+        // Ctrl-C stops after the file in hand, so nothing is left half-imported.
+        const onInterrupt = (): void => {
+          if (ws.jobs.cancel(jobId)) io.err('Interrupted: stopping after the current file…');
+        };
+        process.on('SIGINT', onInterrupt);
+        const job = await ws.jobs.wait(jobId).finally(() => {
+          process.off('SIGINT', onInterrupt);
+          unsubscribe();
+        });
         const { imported, duplicates, rejected } = job.summary;
         io.out(`${job.total} file(s): ${imported} imported, ${duplicates} duplicate(s), ${rejected} rejected — case ${target.number}.`);
-        if (job.status === 'failed') {
+        if (job.status === 'cancelled') {
+          io.err(`Import cancelled after ${job.done} of ${job.total} file(s); what was imported is complete and verified.`);
+          setExit(130);
+        } else if (job.status === 'failed') {
           io.err(`Import failed: ${job.error ?? 'unknown error'}`);
           setExit(2);
         } else if (job.total > 0 && rejected === job.total) {

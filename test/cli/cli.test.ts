@@ -105,6 +105,34 @@ describe('causalprint evidence import', () => {
     expect(out[1]).toMatch(/^2026-0042\s+open\s+2\s/);
   });
 
+  it('stops cleanly on Ctrl-C: exit 130, the files done so far complete, nothing partial', async () => {
+    await createCase();
+    const folder = join(temp.dir, 'many');
+    mkdirSync(folder);
+    for (let i = 0; i < 12; i++) await gradient(16, 16, i).png().toFile(join(folder, `m-${String(i).padStart(2, '0')}.png`));
+    out = [];
+    const listenersBefore = process.listenerCount('SIGINT');
+    const interruptingIo = {
+      out: (line: string) => {
+        out.push(line);
+        if (out.length === 2) process.emit('SIGINT');
+      },
+      err: io.err,
+    };
+    expect(await runCli(['evidence', 'import', '2026-0042', folder], interruptingIo)).toBe(130);
+    expect(err).toContain('Interrupted: stopping after the current file…');
+    expect(err.at(-1)).toMatch(/^Import cancelled after \d+ of 12 file\(s\)/);
+    expect(process.listenerCount('SIGINT')).toBe(listenersBefore);
+    const caseDir = join(home, 'cases', readdirSync(join(home, 'cases'))[0]!);
+    const imported = out.filter((l) => l.startsWith('imported')).length;
+    expect(imported).toBeGreaterThanOrEqual(2);
+    expect(imported).toBeLessThan(12);
+    expect(readdirSync(join(caseDir, 'evidence'))).toHaveLength(imported);
+    expect(readdirSync(join(caseDir, '.incoming'))).toEqual([]);
+    out = [];
+    expect(await cli('audit', 'verify', '2026-0042')).toBe(0);
+  });
+
   it('exits 1 when every file was rejected, 2 for an unknown case', async () => {
     await createCase();
     const folder = await sampleFolder();
