@@ -112,6 +112,27 @@ describe('audit chain', () => {
     expect(result.problems[0]!.message).toMatch(/#2 is out of order/);
   });
 
+  it('names two rows whose contents were swapped (numbers kept) as reordered', () => {
+    const cols = 'at, actor, action, details_json, prev_hash, hash';
+    const [second, third] = [2, 3].map((seq) => h.ws.db.prepare(`SELECT ${cols} FROM audit_log WHERE case_id = ? AND seq = ?`).get(caseId, seq));
+    const put = `UPDATE audit_log SET at = @at, actor = @actor, action = @action, details_json = @details_json, prev_hash = @prev_hash, hash = @hash
+                 WHERE case_id = @caseId AND seq = @seq`;
+    tamper(put, { ...(third as object), caseId, seq: 2 });
+    tamper(put, { ...(second as object), caseId, seq: 3 });
+    expect(problemsOf()).toEqual([
+      { seq: 2, kind: 'reordered' },
+      { seq: 3, kind: 'reordered' },
+    ]);
+  });
+
+  it('names a deletion hidden by renumbering the later entries', () => {
+    tamper('DELETE FROM audit_log WHERE case_id = ? AND seq = 3', caseId);
+    tamper('UPDATE audit_log SET seq = seq - 1 WHERE case_id = ? AND seq > 3', caseId);
+    const problems = problemsOf();
+    // The renumbered entries no longer hash (seq is hashed), the head says #5 existed.
+    expect(problems).toEqual(expect.arrayContaining([{ seq: 3, kind: 'edited' }, { seq: 4, kind: 'edited' }, { seq: 5, kind: 'deleted' }]));
+  });
+
   it('names an edit hidden by re-hashing the entry: the next entry no longer links to it', () => {
     const entries = h.ws.repos.audit.list(caseId);
     const forged = { ...entries[1]!, details: { n: 2, text: 'rewritten' } };
