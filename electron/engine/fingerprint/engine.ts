@@ -77,11 +77,16 @@ export async function openFingerprintEngine(options: FingerprintEngineOptions): 
     residualSource,
     async fingerprint(image, fingerprintOptions = {}) {
       const timingsMs: Record<string, number> = {};
+      const cpuMs: Record<string, number> = {};
       let started = performance.now();
+      let cpuStarted = process.cpuUsage();
       const lap = (stage: string) => {
         const now = performance.now();
+        const cpu = process.cpuUsage(cpuStarted);
         timingsMs[stage] = (timingsMs[stage] ?? 0) + (now - started);
+        cpuMs[stage] = (cpuMs[stage] ?? 0) + (cpu.user + cpu.system) / 1000;
         started = now;
+        cpuStarted = process.cpuUsage();
       };
       const selection = samplePatches(image, { size: pack.patchSize, maxPatches: fingerprintOptions.maxPatches ?? defaultK });
       lap('patches');
@@ -104,7 +109,7 @@ export async function openFingerprintEngine(options: FingerprintEngineOptions): 
       }));
       const imageSpaces = Object.fromEntries(spaces.map((s) => [s.id, meanVector(perSpace[s.id]!, s.dim)]));
       lap('pooling');
-      return { spaces: imageSpaces, perPatch, timingsMs, residualSource, notes: [...image.notes, ...pack.notes, ...selection.notes] };
+      return { spaces: imageSpaces, perPatch, timingsMs, cpuMs, residualSource, notes: [...image.notes, ...pack.notes, ...selection.notes] };
     },
     async dispose() {
       for (const s of spaces) await s.dispose?.();

@@ -5,7 +5,10 @@ export type PatchBox = [number, number, number, number];
 export interface Fingerprint {
   spaces: Record<string, Float32Array>;
   perPatch: { box: PatchBox; spaces: Record<string, Float32Array> }[];
+  /** Wall-clock milliseconds per stage. */
   timingsMs: Record<string, number>;
+  /** Process CPU milliseconds per stage (≈ one core: ONNX runs single-threaded); robust to a busy machine. */
+  cpuMs?: Record<string, number>;
   /** Which reconstruction produced the residual: "reconstructor:<id>" or "gaussian-denoiser". */
   residualSource?: string;
   notes?: string[];
