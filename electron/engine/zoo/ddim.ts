@@ -69,3 +69,27 @@ export function seededGaussian(seed: string, length: number): Float32Array {
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
+
+/** The eps-prediction network as DDIM sees it: noisy image and timestep in, predicted noise out. */
+export type EpsPredictor = (x: Float32Array, t: number) => Promise<Float32Array>;
+
+/**
+ * DIRE-style deterministic reconstruction (the reconstructor's documented sampler): invert the
+ * clean image x0 through the ascending timesteps (first call at t = 0 on the clean image), then
+ * denoise back; a = 1 stands for the clean image. Returns the inverted x_T and the reconstruction.
+ */
+export async function ddimReconstruct(eps: EpsPredictor, x0: Float32Array, alphaBar: Float64Array, timesteps: readonly number[]): Promise<{ xT: Float32Array; xHat: Float32Array }> {
+  const a = (k: number) => (k < 0 ? 1 : (alphaBar[k] as number));
+  let x = x0;
+  let s = -1;
+  for (const t of timesteps) {
+    x = ddimMove(x, await eps(x, Math.max(s, 0)), a(s), a(t));
+    s = t;
+  }
+  const xT = x;
+  for (let k = timesteps.length - 1; k >= 0; k--) {
+    const from = timesteps[k] as number;
+    x = ddimMove(x, await eps(x, from), a(from), k > 0 ? a(timesteps[k - 1] as number) : 1);
+  }
+  return { xT, xHat: x };
+}
