@@ -16,8 +16,8 @@ export interface CliDeps {
 
 /**
  * Runs one CLI invocation in-process and returns its exit code: 0 success, 1 a check failed
- * (audit problems, integrity failure, every file rejected), 2 an error. Errors are printed as
- * one readable line; the stack only with CAUSALPRINT_DEBUG=1.
+ * (audit problems, integrity failure, every file rejected), 2 an error, 130 an import stopped by
+ * Ctrl-C. Errors are printed as one readable line; the stack only with CAUSALPRINT_DEBUG=1.
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo, deps: CliDeps = {}): Promise<number> {
   let exitCode = 0;
