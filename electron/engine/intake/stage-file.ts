@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { constants as fsConstants, createWriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { C2paScanner } from './c2pa.js';
 import { IntakeRejection, formatBytes } from './rejection.js';
+
+const NON_BLOCKING_READ = process.platform === 'win32' ? 'r' : fsConstants.O_RDONLY | fsConstants.O_NONBLOCK;
 
 /** A file copied into the case's `.incoming` folder, hashed while it was copied. */
 export interface StagedFile {
@@ -30,7 +32,8 @@ export async function stageFile(
 ): Promise<StagedFile> {
   let source;
   try {
-    source = await open(sourcePath, 'r');
+    // Non-blocking open: if a FIFO was swapped in after the folder walk, open() must not wait for a writer.
+    source = await open(sourcePath, NON_BLOCKING_READ);
   } catch (error) {
     throw new IntakeRejection('UNREADABLE', `"${displayName}" could not be opened: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, {
       cause: error,
@@ -38,7 +41,9 @@ export async function stageFile(
   }
   const tempPath = join(incomingDir, `${randomUUID()}.part`);
   try {
-    const { size } = await source.stat();
+    const info = await source.stat();
+    if (!info.isFile()) throw new IntakeRejection('NOT_A_FILE', `"${displayName}" is not a regular file (a device, socket or pipe) and was skipped.`);
+    const { size } = info;
     if (size === 0) throw new IntakeRejection('EMPTY_FILE', `"${displayName}" is empty (0 bytes).`);
     if (size > maxFileBytes) throw tooLarge(displayName, maxFileBytes);
 

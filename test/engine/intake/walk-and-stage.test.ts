@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,6 +78,13 @@ describe('stageFile', () => {
     expect(tooLarge.reason).toMatch(/larger than the 2.0 MB per-file limit/);
     expect((await rejectionOf(stageFile(join(dir, 'missing.png'), 'missing.png', incoming, 10_000_000))).code).toBe('UNREADABLE');
     expect(readdirSync(incoming)).toEqual(before);
+  });
+
+  it('refuses a named pipe without blocking on it', async () => {
+    const fifo = join(dir, 'swapped-in.png');
+    execFileSync('mkfifo', [fifo]);
+    const error = await rejectionOf(stageFile(fifo, 'swapped-in.png', incoming, 10_000_000));
+    expect(error.code).toBe('NOT_A_FILE');
   });
 
   it('removes its temp file when cancelled', async () => {
