@@ -1,5 +1,6 @@
 /**
  * `npm run bench:attribution -- [--data zoo=DIR] [--data real=DIR] [--methods a,b] [--protocols p,q] [--quick] [--out DIR] [--pack DIR]`
+ * or `npm run bench:attribution -- --merge run1.json --merge run2.json` to combine runs made in separate processes.
  * Runs every method on every dataset found, prints markdown tables and writes JSON + markdown.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listRealGenerators, listZooRenders, type DatasetListing } from './datasets.js';
 import { buildMethods } from './method-registry.js';
+import { mergeRunFiles } from './merge-results.js';
 import { renderDataset } from './report.js';
 import { PROTOCOLS, runBenchmark, type DatasetResult, type Protocol } from './run-benchmark.js';
 
@@ -37,9 +39,16 @@ async function main(): Promise<void> {
       out: { type: 'string', default: 'test-output/bench' },
       pack: { type: 'string', default: DEFAULT_PACK },
       protocols: { type: 'string', default: '' },
+      merge: { type: 'string', multiple: true, default: [] },
     },
   });
   const wanted = values.methods.split(',').map((s) => s.trim()).filter(Boolean);
+  if (values.merge.length > 0) {
+    const merged = mergeRunFiles(values.merge);
+    merged.notes.forEach((n) => log(n));
+    writeOutputs(values.out, 'attribution-merged', merged.notes, merged.results, false);
+    return;
+  }
   const protocols = values.protocols.split(',').map((s) => s.trim()).filter(Boolean);
   const badProtocol = protocols.find((p) => !(PROTOCOLS as readonly string[]).includes(p));
   if (badProtocol) throw new Error(`--protocols ${badProtocol}: known protocols are ${PROTOCOLS.join(', ')}`);
@@ -65,21 +74,23 @@ async function main(): Promise<void> {
     results.push(await runBenchmark(listing, registry.methods, { quick: values.quick, log, protocols: protocols as Protocol[], timing: registry.timing }));
   }
   await registry.dispose();
+  writeOutputs(values.out, `attribution-${values.quick ? 'quick-' : ''}`, [...registry.notes, ...skipped], results, values.quick);
+}
 
+function writeOutputs(out: string, prefix: string, notes: readonly string[], results: readonly DatasetResult[], quick: boolean): void {
   const markdown = [
-    `## Attribution benchmark ${new Date().toISOString()}${values.quick ? ' (quick)' : ''}`,
+    `## Attribution benchmark ${new Date().toISOString()}${quick ? ' (quick)' : ''}`,
     `Command: npm run bench:attribution -- ${process.argv.slice(2).join(' ')}`,
-    ...registry.notes.map((n) => `Note: ${n}`),
-    ...skipped.map((s) => `Note: ${s}`),
+    ...notes.map((n) => `Note: ${n}`),
     '',
     ...results.map(renderDataset),
   ].join('\n');
   process.stdout.write(`${markdown}\n`);
-  const outDir = resolve(values.out);
+  const outDir = resolve(out);
   mkdirSync(outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const name = `attribution-${values.quick ? 'quick-' : ''}${stamp}`;
-  writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ notes: [...registry.notes, ...skipped], argv: process.argv.slice(2), results }, null, 2));
+  const name = `${prefix}${prefix.endsWith('-') ? '' : '-'}${stamp}`;
+  writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ notes, argv: process.argv.slice(2), results }, null, 2));
   writeFileSync(join(outDir, `${name}.md`), `${markdown}\n`);
   log(`wrote ${join(outDir, name)}.json and .md`);
 }

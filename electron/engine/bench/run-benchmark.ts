@@ -16,6 +16,9 @@ import {
   type ClosedSetResult, type FoldRun,
 } from './protocols.js';
 
+/** Few-shot repeats per k (random enrolment draws); 3 keeps a full run within an hour on a loaded 2-core machine. */
+export const FEW_SHOT_REPEATS = 3;
+
 export const PROTOCOLS = ['primary', 'open-set', 'grouped', 'few-shot', 'robustness', 'format-neutral'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
@@ -147,7 +150,7 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
       result.fewShot = {};
       for (const k of quick ? [5] : [5, 10, 20]) {
         const fs = await guarded(result, `few-shot k=${k}`, log, async () => {
-          const runs = await runSplits(method, items, fewShotSplits(items.map((t) => t.label), k, quick ? 2 : 5, 11));
+          const runs = await runSplits(method, items, fewShotSplits(items.map((t) => t.label), k, quick ? 2 : FEW_SHOT_REPEATS, 11));
           const scores = runs.map((r) => closedSetScore(items, [r]));
           return { accuracy: meanAndSd(scores.map((s) => s.accuracy)), macroF1: meanAndSd(scores.map((s) => s.macroF1)), runs: runs.length };
         });

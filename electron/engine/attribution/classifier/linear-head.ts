@@ -31,7 +31,7 @@ export interface LinearHead {
 export function fitLinearHead(rows: readonly ArrayLike<number>[], labels: readonly string[], opts: LinearHeadOptions = {}): LinearHead {
   const standardiser = fitStandardiser(rows);
   const z = rows.map((r) => standardise(standardiser, r));
-  const model = fitLogisticRegression(z, labels, { l2: opts.l2 ?? 1e-2, maxIterations: opts.maxIterations ?? 200 });
+  const model = fitLogisticRegression(z, labels, { l2: opts.l2 ?? 1e-2, maxIterations: opts.maxIterations ?? 100 });
   const openSet = opts.openSet ?? 'max-prob';
   return {
     classes: model.classes,
