@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectImage } from '../../../electron/engine/intake/inspect-image.js';
 import { IntakeRejection } from '../../../electron/engine/intake/rejection.js';
-import { gradient } from '../../fixtures/intake-fixtures.js';
+import { gradient, jpegWithIptc } from '../../fixtures/intake-fixtures.js';
 import { pngBombHeader } from '../../helpers/png-bytes.js';
 import { makeTempDir } from '../../helpers/temp-home.js';
 
@@ -58,6 +58,12 @@ describe('inspectImage', () => {
     expect(facts).toMatchObject({ hasXmp: true, hasExif: true, hasIptc: false });
     expect(facts.metadata.xmp['Creator tool']).toBe('Generator 3000');
     expect(facts.metadata.exif).toMatchObject({ Make: 'Maker', 'GPS present': 'yes' });
+  });
+
+  it('summarises IPTC', async () => {
+    const facts = await inspect('press.jpg', jpegWithIptc(await gradient(16, 16).jpeg().toBuffer(), 'Ada Photographer', 'Test headline'));
+    expect(facts.hasIptc).toBe(true);
+    expect(facts.metadata.iptc).toEqual({ Byline: 'Ada Photographer', Headline: 'Test headline' });
   });
 
   it('checks the pixel count from the header before decoding anything', async () => {
