@@ -13,6 +13,9 @@ export interface ImportWork<T> {
   cleanup?(): Promise<void>;
 }
 
+/** Ended jobs kept for `jobs:get` (a window reopened after an import still finds its result). */
+export const KEPT_FINISHED_JOBS = 100;
+
 interface RunningJob {
   state: Job;
   controller: AbortController;
@@ -112,7 +115,14 @@ export class JobManager {
       }
     }
     this.emit('jobs:finished', structuredClone(state));
+    this.forgetOldFinished();
     return structuredClone(state);
+  }
+
+  /** A long-running server must not keep every job it ever ran; the oldest ended ones go first. */
+  private forgetOldFinished(): void {
+    const ended = [...this.jobs.entries()].filter(([, job]) => job.state.status !== 'running');
+    for (const [id] of ended.slice(0, Math.max(0, ended.length - KEPT_FINISHED_JOBS))) this.jobs.delete(id);
   }
 
   private progress(state: Job, result?: ImportFileResult): void {

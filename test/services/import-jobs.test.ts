@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventChannel, EventPayload } from '../../electron/contract/contract.js';
 import type { Job } from '../../electron/contract/schemas.js';
 import { verifyAudit } from '../../electron/services/contract-handlers.js';
-import { JobManager } from '../../electron/services/jobs.js';
+import { JobManager, KEPT_FINISHED_JOBS } from '../../electron/services/jobs.js';
 import { gradient } from '../fixtures/intake-fixtures.js';
 import { openHarness, type Harness } from '../helpers/app-harness.js';
 import { makeTempDir } from '../helpers/temp-home.js';
@@ -119,6 +119,17 @@ describe('JobManager', () => {
     expect(final).toMatchObject({ status: 'failed', error: 'disk on fire', done: 1, summary: { imported: 1 } });
     expect(cleaned).toBe(true);
     expect(emitted.at(-1)).toBe('jobs:finished');
+  });
+
+  it(`keeps the last ${KEPT_FINISHED_JOBS} ended jobs and forgets older ones`, async () => {
+    const jobs = new JobManager(() => undefined);
+    const work = { list: async () => ['x'], nameOf: String, importOne: async () => ({ name: 'x', status: 'imported' as const }) };
+    const ids: string[] = [];
+    for (let i = 0; i < KEPT_FINISHED_JOBS + 5; i++) ids.push(jobs.startImport('00000000-0000-4000-8000-000000000000', work));
+    await Promise.all(ids.map((id) => jobs.wait(id)));
+    expect(() => jobs.get(ids[4]!)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(jobs.get(ids[5]!).status).toBe('completed');
+    expect(jobs.get(ids.at(-1)!).status).toBe('completed');
   });
 
   it('cancels running jobs on shutdown', async () => {
