@@ -54,6 +54,9 @@ export async function inspectImage(
   options: { maxPixels: number; thumbnailPath: string; c2paMarker: boolean },
 ): Promise<ImageFacts> {
   const type = await fileTypeFromFile(path);
+  if ((!type || type.mime === 'application/xml') && (await looksLikeSvg(path))) {
+    throw new IntakeRejection('UNSUPPORTED_FORMAT', `"${displayName}" is an SVG vector drawing; CausalPrint analyses raster images only.`);
+  }
   if (!type || !type.mime.startsWith('image/')) {
     const seen = type ? ` (its content is ${type.mime})` : '';
     throw new IntakeRejection('NOT_AN_IMAGE', `"${displayName}" is not an image${seen}, whatever its extension says.`);
@@ -112,6 +115,18 @@ async function readHeader(path: string, displayName: string, ext: string): Promi
       heifUnsupported(ext, displayName, error) ??
       new IntakeRejection('CORRUPT_IMAGE', `"${displayName}" has an unreadable image header: ${libvipsReason(error)}.`, { cause: error })
     );
+  }
+}
+
+/** SVG is text, so magic bytes miss it; an `<svg` element near the start is enough to name it. */
+async function looksLikeSvg(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    return /<svg[\s>]/i.test(head.toString('utf8', 0, bytesRead));
+  } finally {
+    await file.close();
   }
 }
 

@@ -86,5 +86,10 @@ describe('inspectImage', () => {
     const ico = Buffer.from('00000100010010100000010020006804000016000000', 'hex');
     const icoError = await rejection('icon.ico', Buffer.concat([ico, Buffer.alloc(1128)]));
     expect(icoError.code).toBe('UNSUPPORTED_FORMAT');
+    const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
+    const svgError = await rejection('logo.png', Buffer.from(svg));
+    expect(svgError).toMatchObject({ code: 'UNSUPPORTED_FORMAT', reason: expect.stringMatching(/SVG vector drawing/) });
+    expect((await rejection('bare.svg', Buffer.from(svg.slice(svg.indexOf('<svg'))))).code).toBe('UNSUPPORTED_FORMAT');
+    expect((await rejection('feed.xml', Buffer.from('<?xml version="1.0"?><rss></rss>'))).code).toBe('NOT_AN_IMAGE');
   });
 });
