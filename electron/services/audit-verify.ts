@@ -30,8 +30,9 @@ export function verifyChain(entries: readonly AuditEntry[], head: AuditHead | nu
       // Content is checked at the position the chain gives it, so a pure swap is not also "edited".
       if (computeEntryHash(entry.prevHash, { ...entry, seq: position }) !== entry.hash) problems.push(editedProblem(entry.seq));
     });
+    const positionOf = new Map(linkOrder.map((entry, index) => [entry, index + 1]));
     for (const entry of entries) {
-      const position = linkOrder.indexOf(entry) + 1;
+      const position = positionOf.get(entry);
       if (entry.seq === position && computeEntryHash(entry.prevHash, entry) !== entry.hash) problems.push(editedProblem(entry.seq));
     }
   } else {
@@ -67,13 +68,19 @@ function checkSequence(entries: readonly AuditEntry[], problems: AuditProblem[])
 /** Walks prev_hash → hash links from the genesis; stops at the first missing or ambiguous link. */
 function followLinks(entries: readonly AuditEntry[]): AuditEntry[] {
   const byPrev = new Map<string, AuditEntry[]>();
-  for (const e of entries) byPrev.set(e.prevHash, [...(byPrev.get(e.prevHash) ?? []), e]);
+  for (const e of entries) {
+    const siblings = byPrev.get(e.prevHash);
+    if (siblings) siblings.push(e);
+    else byPrev.set(e.prevHash, [e]);
+  }
   const order: AuditEntry[] = [];
+  const visited = new Set<AuditEntry>();
   let cursor = GENESIS_HASH;
   while (order.length < entries.length) {
     const next = byPrev.get(cursor);
-    if (!next || next.length !== 1 || order.includes(next[0]!)) break;
+    if (!next || next.length !== 1 || visited.has(next[0]!)) break;
     order.push(next[0]!);
+    visited.add(next[0]!);
     cursor = next[0]!.hash;
   }
   return order;
