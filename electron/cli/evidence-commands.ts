@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ImportFileResult } from '../contract/schemas.js';
 import { verifyEvidence } from '../services/evidence-verify.js';
+import { findVaultOrphans } from '../services/vault-orphans.js';
 import { now } from '../services/workstation.js';
 import { type CliIo, withWorkstation } from './cli-io.js';
 
@@ -63,8 +64,10 @@ export function registerEvidenceCommands(program: Command, io: CliIo, home: () =
                 : '';
           io.out(`${checked.integrity.toUpperCase().padEnd(8)} ${checked.sha256.slice(0, 12)}  ${checked.originalName}${detail}`);
         }
+        const orphans = findVaultOrphans(ws.layout, ws.repos.evidence, target.id);
+        for (const name of orphans) io.out(`ORPHAN   ${name} — in the vault but not in the case (an interrupted import?); left untouched`);
         io.out(bad === 0 ? `All evidence of ${target.number} verified.` : `${bad} item(s) of ${target.number} FAILED verification.`);
-        if (bad > 0) setExit(1);
+        if (bad > 0 || orphans.length > 0) setExit(1);
       });
     });
 }

@@ -20,6 +20,11 @@ export class HomeLayout {
     return join(this.caseDir(caseId), '.incoming');
   }
 
+  /** The case vault: where `vaultRelative` paths point. */
+  vaultDir(caseId: string): string {
+    return join(this.caseDir(caseId), 'evidence');
+  }
+
   /** Relative (to home) path of a vault copy: `cases/<case>/evidence/<sha256>.<ext>`. */
   vaultRelative(caseId: string, sha256: string, ext: string): string {
     return join('cases', caseId, 'evidence', `${sha256}.${ext}`);

@@ -178,6 +178,18 @@ describe('causalprint audit verify / evidence verify', () => {
     expect(out).toContainEqual(expect.stringMatching(new RegExp(`^MISMATCH ${png.slice(0, 12)} {2}samples/a\\.png — expected ${png.slice(0, 64)}, found [0-9a-f]{64}$`)));
     expect(out.at(-1)).toBe('1 item(s) of 2026-0042 FAILED verification.');
   });
+
+  it('reports a vault file no evidence row refers to, and leaves it there', async () => {
+    await createCase();
+    await cli('evidence', 'import', '2026-0042', await sampleFolder());
+    const caseDir = join(home, 'cases', readdirSync(join(home, 'cases'))[0]!, 'evidence');
+    writeFileSync(join(caseDir, `${'e'.repeat(64)}.png`), 'left by a crash');
+    out = [];
+    expect(await cli('evidence', 'verify', '2026-0042')).toBe(1);
+    expect(out).toContain(`ORPHAN   ${'e'.repeat(64)}.png — in the vault but not in the case (an interrupted import?); left untouched`);
+    expect(out.at(-1)).toBe('All evidence of 2026-0042 verified.');
+    expect(readdirSync(caseDir)).toHaveLength(3);
+  });
 });
 
 describe('causalprint', () => {
