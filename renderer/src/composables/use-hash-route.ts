@@ -4,12 +4,14 @@ import { readonly, ref } from 'vue';
 export type Route =
   | { name: 'cases' }
   | { name: 'case'; caseId: string; tab: 'evidence' | 'audit' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'library' };
 
-/** Parses `#/cases`, `#/cases/<id>`, `#/cases/<id>/audit`, `#/settings`; anything else is the case list. */
+/** Parses `#/cases`, `#/cases/<id>`, `#/cases/<id>/audit`, `#/library`, `#/settings`; anything else is the case list. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'library') return { name: 'library' };
   if (parts[0] === 'cases' && parts[1]) return { name: 'case', caseId: parts[1], tab: parts[2] === 'audit' ? 'audit' : 'evidence' };
   return { name: 'cases' };
 }
@@ -21,6 +23,8 @@ export function routeHash(route: Route): string {
       return '#/cases';
     case 'settings':
       return '#/settings';
+    case 'library':
+      return '#/library';
     case 'case':
       return `#/cases/${encodeURIComponent(route.caseId)}${route.tab === 'audit' ? '/audit' : ''}`;
   }
