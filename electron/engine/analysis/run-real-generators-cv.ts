@@ -34,6 +34,8 @@ const engine = await openFingerprintEngine({ packDir: resolve('native-models/pac
 const stageTimes: Record<string, number[]> = {};
 let computed = 0;
 for (const [n, img] of images.entries()) {
+  const complete = conditions.every((c) => spaces.every((s) => cache[`${img.file}|${c}`]?.[s]));
+  if (complete) continue;
   const decoded = await decodeForAnalysis(await readFile(img.file), { maxPixels: 50_000_000 });
   for (const condition of conditions) {
     const key = `${img.file}|${condition}`;
@@ -54,7 +56,7 @@ for (const [n, img] of images.entries()) {
     console.error(`fingerprinted ${n + 1}/${images.length}`);
   }
 }
-saveCache(cachePath, cache);
+if (computed > 0) saveCache(cachePath, cache);
 await engine.dispose();
 if (computed > 0) {
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? 0;
@@ -89,8 +91,11 @@ if (process.argv.includes('--open-set')) {
   const values = Object.values(perLabel);
   console.log(`open set (leave one generator out, fold 0 knowns): mean AUROC ${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(3)}`, JSON.stringify(Object.fromEntries(Object.entries(perLabel).map(([k, v]) => [k, Number(v.toFixed(3))]))));
 }
+// --projection JSON: extra projection options for a "tuned" configuration (index 99).
+const tuned = arg('projection', '');
+if (tuned !== '') configs.push({ name: `decoupled with ${tuned}`, trainVariants, model: { projection: JSON.parse(tuned) as Record<string, number> } });
 const only = arg('configs', '');
-for (const c of configs.filter((c, i) => only === '' || only.split(',').includes(String(i)))) {
+for (const c of configs.filter((c, i) => only === '' || only.split(',').includes(String(i)) || (tuned !== '' && i === configs.length - 1))) {
   const t0 = performance.now();
   const r = crossValidate(items, plain, { trainVariants: c.trainVariants, testConditions: conditions, model: c.model });
   console.log(`plain 5-fold | ${c.name}: ${fmt(r)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);

@@ -8,7 +8,7 @@ describe('fitLibraryModel', () => {
   const train = synthetic(labels, 30, 1);
 
   it('projects out injected content and processing directions and keeps class separation', () => {
-    const model = fitLibraryModel(train, { projection: { maxComponents: 20 } });
+    const model = fitLibraryModel(train, { projection: { maxComponents: 20, nuisanceShare: 0.5, maxRemovedShare: 0.5 } });
     const space = model.spaces[0]!;
     // Exactly the two injected nuisance axes: directions where classes do not differ but noise is small stay.
     expect(space.decoupling.removed).toBe(2);
@@ -18,7 +18,7 @@ describe('fitLibraryModel', () => {
     expect(response(CONTENT_AXIS)).toBeLessThan(0.05 * classAxis);
     expect(response(PROCESSING_AXIS)).toBeLessThan(0.05 * classAxis);
 
-    const undecoupled = fitLibraryModel(train, { projection: { maxComponents: 20, decouple: false } }).spaces[0]!;
+    const undecoupled = fitLibraryModel(train, { projection: { maxComponents: 20, nuisanceShare: 0.5, maxRemovedShare: 0.5, decouple: false } }).spaces[0]!;
     const zeroU = projectSpace(undecoupled, new Float32Array(DIM));
     const contentU = Math.hypot(...Array.from(projectSpace(undecoupled, axis(CONTENT_AXIS))).map((v, i) => v - zeroU[i]!));
     // Whitening alone shrinks the content axis; projecting it out shrinks it further (by ~3× here).
