@@ -1,6 +1,8 @@
+import { GeneratorFamilySchema } from '../../electron/contract/library-schemas.js';
 import type { Db } from '../open-database.js';
 
-export const GENERATOR_FAMILIES = ['gan', 'diffusion', 'autoencoder', 'vae', 'super-resolution', 'camera', 'other'] as const;
+/** The families the contract (and the generators table's CHECK) allow. */
+export const GENERATOR_FAMILIES = GeneratorFamilySchema.options;
 export type GeneratorFamily = (typeof GENERATOR_FAMILIES)[number];
 
 export interface GeneratorRecord {

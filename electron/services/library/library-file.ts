@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { CausalPrintError } from '../../contract/errors.js';
 import type { Db } from '../../../database/open-database.js';
-import { GENERATOR_FAMILIES, type LibraryRepository } from '../../../database/repositories/library-repository.js';
+import type { LibraryRepository } from '../../../database/repositories/library-repository.js';
+import { GeneratorFamilySchema } from '../../contract/library-schemas.js';
 import { canonicalJson } from '../audit-chain.js';
 
 /**
@@ -36,7 +37,7 @@ const LibraryFileSchema = z.object({
     z.object({
       key: z.string(),
       displayName: z.string(),
-      family: z.enum(GENERATOR_FAMILIES),
+      family: GeneratorFamilySchema,
       version: z.string(),
       notes: z.string(),
       isReal: z.boolean(),
