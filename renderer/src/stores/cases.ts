@@ -48,7 +48,8 @@ export const useCasesStore = defineStore('cases', () => {
   }
 
   async function open(caseId: string): Promise<void> {
-    if (current.value?.id !== caseId) current.value = null;
+    // Opened from the list: show its row at once (no placeholder flash), then the fresh copy.
+    if (current.value?.id !== caseId) current.value = cases.value.find((listed) => listed.id === caseId) ?? null;
     currentError.value = null;
     try {
       current.value = await api.invoke('cases:get', { caseId });
