@@ -10,6 +10,7 @@ export interface ContactSheetOptions {
   /** Side of one cell in pixels (the rendered crop is shown 1:1, no resampling). */
   cell: number;
   title: string;
+  /** Lines under the title (split on newlines). */
   subtitle: string;
   onProgress?: (line: string) => void;
 }
@@ -69,7 +70,7 @@ export async function renderContactSheet(options: ContactSheetOptions): Promise<
   const rows = generators.length + 1;
   const height = HEADER_HEIGHT + rows * (cell + GAP);
   const layers: OverlayOptions[] = [
-    { input: textSvg(LABEL_WIDTH, HEADER_HEIGHT, [{ text: options.title, size: 15, weight: 'bold' }, { text: options.subtitle, size: 12 }, { text: 'rows: generators; columns: photos', size: 12 }], 'start'), left: 0, top: 0 },
+    { input: textSvg(LABEL_WIDTH, HEADER_HEIGHT, [{ text: options.title, size: 15, weight: 'bold' }, ...options.subtitle.split('\n').map((text) => ({ text, size: 12 }))], 'start'), left: 0, top: 0 },
   ];
   const rowLabel = (row: number, lines: { text: string; size: number; weight?: string }[]) =>
     layers.push({ input: textSvg(LABEL_WIDTH - GAP, cell, lines, 'start'), left: 0, top: HEADER_HEIGHT + row * (cell + GAP) });
@@ -84,7 +85,8 @@ export async function renderContactSheet(options: ContactSheetOptions): Promise<
   for (const [column, photo] of photos.entries()) {
     const left = LABEL_WIDTH + column * (cell + GAP);
     const name = photo.id.split('/').pop() ?? photo.id;
-    layers.push({ input: textSvg(cell, HEADER_HEIGHT, [{ text: name.slice(0, 22), size: 12 }, { text: photo.sha256.slice(0, 12), size: 11 }], 'middle'), left, top: 0 });
+    const maxChars = Math.floor(cell / 7.5);
+    layers.push({ input: textSvg(cell, HEADER_HEIGHT, [{ text: name.length > maxChars ? `${name.slice(0, maxChars - 1)}…` : name, size: 12 }, { text: photo.sha256.slice(0, 12), size: 11 }], 'middle'), left, top: 0 });
     const source = await sheetSource(photo, cell);
     const x = Math.floor((source.width - cell) / 2);
     const y = Math.floor((source.height - cell) / 2);

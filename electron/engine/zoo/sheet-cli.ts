@@ -1,5 +1,5 @@
 /**
- * `npm run zoo:sheet [-- --cell 128 --columns 5 --out native-models/docs/contact-sheet.png]`:
+ * `npm run zoo:sheet [-- --cell 128 --columns 5 --out native-models/docs/contact-sheet.png --zoo DIR]`:
  * contact sheet of the generator zoo on corpus group B photos (rows = the original crop and
  * every zoo generator, columns = the same photos). Needs the extracted corpus (models:corpus).
  */
@@ -14,14 +14,14 @@ import { listCorpusPhotos } from './photo-source.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { cell: { type: 'string', default: '128' }, columns: { type: 'string', default: '5' }, out: { type: 'string' } },
+    options: { cell: { type: 'string', default: '128' }, columns: { type: 'string', default: '5' }, out: { type: 'string' }, zoo: { type: 'string' } },
     strict: true,
   });
   const cell = Number(values.cell);
   const columns = Number(values.columns);
   const out = values.out ?? resolveResourcePath('docs/contact-sheet.png');
   sharp.concurrency(1);
-  const zoo = await openZoo(resolveResourcePath('zoo'), { packDir: resolveResourcePath('packs/causalprint-base-v1'), sdedit: DEFAULT_SDEDIT });
+  const zoo = await openZoo(values.zoo ?? resolveResourcePath('zoo'), { packDir: resolveResourcePath('packs/causalprint-base-v1'), sdedit: DEFAULT_SDEDIT });
   for (const s of zoo.skipped) process.stderr.write(`zoo:sheet: skipping ${s.id}: ${s.reason}\n`);
   const groupB = await listCorpusPhotos(resolveResourcePath('corpus/manifest.json'), resolveResourcePath('.work/corpus'), 'B');
   const usable = groupB.filter((p) => Math.min(p.width, p.height) >= cell);
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     photos,
     cell,
     title: `${zoo.zoo.manifest.id} ${zoo.zoo.manifest.version}`,
-    subtitle: `${zoo.generators.length} generators, group B photos at ≤${2 * cell}px, ${cell}px cells 1:1`,
+    subtitle: `${zoo.generators.length} generators (rows), group B photos\nreduced to ≤${2 * cell}px, ${cell}px crops 1:1`,
     onProgress: (line) => process.stderr.write(`${line}\n`),
   });
   await Promise.all(zoo.generators.map((g) => g.dispose()));
