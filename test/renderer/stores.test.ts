@@ -48,6 +48,13 @@ let client: ClientModule;
 let useImportsStore: () => ImportsStore;
 let useAnalysisStore: () => AnalysisStore;
 let useLibraryStore: () => LibraryStore;
+interface CasesStore {
+  current: { id: string; number: string } | null;
+  currentError: string | null;
+  loadList(): Promise<void>;
+  open(caseId: string): Promise<void>;
+}
+let useCasesStore: () => CasesStore;
 let useNotificationsStore: () => { toasts: Toast[] };
 
 beforeAll(async () => {
@@ -56,6 +63,7 @@ beforeAll(async () => {
   ({ useImportsStore } = await loadRenderer<{ useImportsStore: () => ImportsStore }>('stores/imports.ts'));
   ({ useAnalysisStore } = await loadRenderer<{ useAnalysisStore: () => AnalysisStore }>('stores/analysis.ts'));
   ({ useLibraryStore } = await loadRenderer<{ useLibraryStore: () => LibraryStore }>('stores/library.ts'));
+  ({ useCasesStore } = await loadRenderer<{ useCasesStore: () => CasesStore }>('stores/cases.ts'));
   ({ useNotificationsStore } = await loadRenderer<{ useNotificationsStore: () => { toasts: Toast[] } }>('stores/notifications.ts'));
 });
 
@@ -194,5 +202,33 @@ describe('library store', () => {
     expect(library.validationError).toBe(message);
     expect(library.validation).toBeNull();
     expect(transport.calls[0]).toEqual({ channel: 'library:validate', input: { folds: 5 } });
+  });
+});
+
+describe('cases store', () => {
+  const listed = { id: CASE_ID, number: '2026-001', title: 'Listed', examiner: 'E', description: '', status: 'open', createdAt: 'x', updatedAt: 'x', evidenceCount: 1 };
+
+  it('shows the listed row at once when a case is opened from the list, then the fresh copy', async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    transport.setHandler('cases:list', () => [listed]);
+    transport.setHandler('cases:get', () => new Promise((resolve) => (answer = resolve)));
+    const cases = useCasesStore();
+    await cases.loadList();
+    const opening = cases.open(CASE_ID);
+    expect(cases.current?.number).toBe('2026-001');
+    answer({ ...listed, number: '2026-001-fresh' });
+    await opening;
+    expect(cases.current?.number).toBe('2026-001-fresh');
+  });
+
+  it('has no placeholder for a case that is not in the list, and keeps the server refusal', async () => {
+    transport.setHandler('cases:get', () => {
+      throw new CausalPrintError('NOT_FOUND', 'No case with id x.');
+    });
+    const cases = useCasesStore();
+    const opening = cases.open(CASE_ID);
+    expect(cases.current).toBeNull();
+    await opening;
+    expect(cases.currentError).toBe('No case with id x.');
   });
 });
