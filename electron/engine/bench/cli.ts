@@ -3,7 +3,7 @@
  * or `npm run bench:attribution -- --merge run1.json --merge run2.json` to combine runs made in separate processes.
  * Runs every method on every dataset found, prints markdown tables and writes JSON + markdown.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -58,6 +58,10 @@ async function main(): Promise<void> {
 
   const results: DatasetResult[] = [];
   const skipped: string[] = [];
+  const partialPath = join(resolve(values.out), `attribution-partial-${process.pid}.json`);
+  mkdirSync(resolve(values.out), { recursive: true });
+  const writePartial = (partial: DatasetResult): void =>
+    writeFileSync(partialPath, JSON.stringify({ notes: ['partial: run still in progress or interrupted'], argv: process.argv.slice(2), results: [...results, partial] }, null, 2));
   for (const { kind, dir } of datasetsFrom(values.data)) {
     let listing: DatasetListing;
     try {
@@ -71,9 +75,10 @@ async function main(): Promise<void> {
       continue;
     }
     log(`${kind}: ${listing.entries.length} images listed in ${dir}`);
-    results.push(await runBenchmark(listing, registry.methods, { quick: values.quick, log, protocols: protocols as Protocol[], timing: registry.timing }));
+    results.push(await runBenchmark(listing, registry.methods, { quick: values.quick, log, protocols: protocols as Protocol[], timing: registry.timing, onProgress: writePartial }));
   }
   await registry.dispose();
+  rmSync(partialPath, { force: true });
   writeOutputs(values.out, `attribution-${values.quick ? 'quick-' : ''}`, [...registry.notes, ...skipped], results, values.quick);
 }
 

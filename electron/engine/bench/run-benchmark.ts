@@ -27,6 +27,8 @@ export interface BenchmarkOptions {
   log: (line: string) => void;
   /** Protocols to run (default all; "primary" always runs, the others build on its fits). */
   protocols?: readonly Protocol[];
+  /** Called with the results so far after each stage, so a long run leaves partial results. */
+  onProgress?: (partial: DatasetResult) => void;
   /** Called around latency measurement (to bypass memo caches and collect stage timings). */
   timing?: { begin(methodId: string): void; end(methodId: string): Record<string, number> | undefined };
 }
@@ -121,6 +123,14 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
   const { splits, name: primaryProtocol } = primarySplits(listing, items, quick);
   const runsByMethod = new Map<string, FoldRun[]>();
   const results: MethodResult[] = [];
+  const imagesPerLabel: Record<string, number> = {};
+  for (const t of items) imagesPerLabel[t.label] = (imagesPerLabel[t.label] ?? 0) + 1;
+  const robustnessTest = new Set(splits[0]!.test);
+  const snapshot = (): DatasetResult => ({
+    dataset: listing.name, kind: listing.kind, dir: listing.dir, images: items.length, skippedImages: skipped, imagesPerLabel,
+    primaryProtocol, robustnessImages: robustnessTest.size, loadAverage: { start: loadStart, end: loadavg() }, seconds: (Date.now() - started) / 1000, methods: results,
+  });
+  const progress = (): void => opts.onProgress?.(snapshot());
 
   for (const method of methods) {
     const result: MethodResult = { id: method.id, label: method.label, robustness: {}, errors: [] };
@@ -139,6 +149,7 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
       result.stageMs = opts.timing?.end(method.id);
     }
     log(`  ${method.id}: primary acc ${fmt(result.primary?.accuracy)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    progress();
     if (wants('open-set')) result.openSet = await guarded(result, 'open set', log, () => openSetAuroc(method, items, splits[0]!));
     log(`  ${method.id}: open-set AUROC ${fmt(result.openSet?.mean)}`);
     if (listing.kind === 'real' && wants('grouped')) {
@@ -158,12 +169,12 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
       }
       log(`  ${method.id}: few-shot ${Object.entries(result.fewShot).map(([k, v]) => `${k} ${fmt(v.accuracy.mean)}`).join(', ')}`);
     }
+    progress();
   }
 
   // Perturbed copies of the first split's test images (one perturbation at a time, for
   // memory), scored by every method's fit of that split: the clean model, perturbed test only.
   const perturbations = !wants('robustness') ? [] : quick ? PERTURBATIONS.filter((p) => p.id === 'jpeg90' || p.id === 'crop') : PERTURBATIONS;
-  const robustnessTest = new Set(splits[0]!.test);
   for (const perturbation of perturbations) {
     const perturbed: AnalysisImage[] = [];
     for (let i = 0; i < items.length; i++) perturbed.push(robustnessTest.has(i) ? await perturbation.apply(items[i]!.image, 1000 + i) : items[i]!.image);
@@ -174,6 +185,7 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
       if (acc !== undefined) result.robustness[perturbation.id] = acc;
     }
     log(`  robustness ${perturbation.id}: ${results.map((r) => `${r.id} ${fmt(r.robustness[perturbation.id])}`).join(', ')}`);
+    progress();
   }
 
   if (listing.kind === 'real' && wants('format-neutral')) {
@@ -185,15 +197,11 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
       const result = results.find((r) => r.id === method.id)!;
       result.formatNeutral = await guarded(result, 'format-neutral', log, async () => closedSetScore(neutral, await runSplits(method, neutral, splits)));
       log(`  ${method.id}: format-neutral acc ${fmt(result.formatNeutral?.accuracy)}`);
+      progress();
     }
   }
 
-  const imagesPerLabel: Record<string, number> = {};
-  for (const t of items) imagesPerLabel[t.label] = (imagesPerLabel[t.label] ?? 0) + 1;
-  return {
-    dataset: listing.name, kind: listing.kind, dir: listing.dir, images: items.length, skippedImages: skipped, imagesPerLabel,
-    primaryProtocol, robustnessImages: robustnessTest.size, loadAverage: { start: loadStart, end: loadavg() }, seconds: (Date.now() - started) / 1000, methods: results,
-  };
+  return snapshot();
 }
 
 export function fmt(v: number | undefined | null, digits = 3): string {
