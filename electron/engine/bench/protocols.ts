@@ -141,17 +141,24 @@ export async function contentLeakage(items: readonly LabeledImage[], run: FoldRu
   return { accuracy: n ? hit / n : NaN, chance: 1 / contents.size };
 }
 
-/** Median ms per predict on fresh copies (no feature cache hits), one image at a time. */
-export async function medianPredictMs(fitted: FittedAttributor, images: readonly AnalysisImage[]): Promise<number> {
-  const times: number[] = [];
+/**
+ * Median wall-clock and CPU (user + system of this process) ms per predict on fresh copies (no
+ * feature cache hits), one image at a time. CPU time stays meaningful on a loaded machine.
+ */
+export async function medianPredictMs(fitted: FittedAttributor, images: readonly AnalysisImage[]): Promise<{ wall: number; cpu: number }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (const image of images) {
     const copy = cloneImage(image);
     const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
     await fitted.predict(copy);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(cpuStart);
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
+    cpu.push((used.user + used.system) / 1e3);
   }
-  times.sort((a, b) => a - b);
-  return times.length ? times[Math.floor(times.length / 2)]! : NaN;
+  const median = (v: number[]) => (v.length ? v.sort((a, b) => a - b)[Math.floor(v.length / 2)]! : NaN);
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 export function meanAndSd(values: readonly number[]): { mean: number; sd: number } {

@@ -16,7 +16,7 @@ function mainRow(m: MethodResult): string[] {
   const leak = m.leakage ? `${fmt(m.leakage.accuracy)} (chance ${fmt(m.leakage.chance)})` : '—';
   return [
     m.id, fmt(m.primary?.accuracy), fmt(m.primary?.macroF1), fmt(m.openSet?.mean), fmt(m.fisherRatio), leak,
-    ...ROBUSTNESS.map((p) => fmt(m.robustness[p])), fmt(m.msPerImage, 1),
+    ...ROBUSTNESS.map((p) => fmt(m.robustness[p])), fmt(m.msPerImage, 1), fmt(m.cpuMsPerImage, 1),
   ];
 }
 
@@ -27,7 +27,7 @@ export function renderDataset(r: DatasetResult): string {
   if (r.skippedImages.length) lines.push(`Skipped: ${r.skippedImages.length} images (first: ${r.skippedImages[0]})`);
   lines.push('');
   lines.push(table(
-    ['method', 'acc', 'macro-F1', 'open-set AUROC', 'FDR', 'content leakage', 'JPEG90', 'JPEG75', '×0.75', '×1.5', 'crop', 'ms/img'],
+    ['method', 'acc', 'macro-F1', 'open-set AUROC', 'FDR', 'content leakage', 'JPEG90', 'JPEG75', '×0.75', '×1.5', 'crop', 'ms/img wall', 'ms/img CPU'],
     r.methods.map(mainRow),
   ));
   if (r.kind === 'real') {

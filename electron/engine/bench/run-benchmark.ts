@@ -47,7 +47,10 @@ export interface MethodResult {
   fisherRatio?: number;
   leakage?: { accuracy: number; chance: number } | null;
   robustness: Record<string, number>;
+  /** Median wall-clock ms per image (inflated when the machine is loaded). */
   msPerImage?: number;
+  /** Median CPU ms per image of this process (one thread). */
+  cpuMsPerImage?: number;
   /** Median ms per engine stage during the latency measurement (methods that report stages). */
   stageMs?: Record<string, number>;
   groupedBySource?: ClosedSetResult;
@@ -145,7 +148,9 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
       if (listing.kind === 'zoo') result.leakage = await guarded(result, 'leakage', log, () => contentLeakage(items, first));
       const timed = first.split.test.slice(0, quick ? 8 : 20).map((i) => items[i]!.image);
       opts.timing?.begin(method.id);
-      result.msPerImage = await guarded(result, 'timing', log, () => medianPredictMs(first.fitted, timed));
+      const timing = await guarded(result, 'timing', log, () => medianPredictMs(first.fitted, timed));
+      result.msPerImage = timing?.wall;
+      result.cpuMsPerImage = timing?.cpu;
       result.stageMs = opts.timing?.end(method.id);
     }
     log(`  ${method.id}: primary acc ${fmt(result.primary?.accuracy)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);

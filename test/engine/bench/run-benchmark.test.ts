@@ -27,6 +27,7 @@ describe('runBenchmark', () => {
       expect(Object.keys(m.robustness).sort()).toEqual(['crop', 'jpeg90']);
       expect(m.formatNeutral!.scored).toBe(32);
       expect(m.msPerImage).toBeGreaterThan(0);
+      expect(m.cpuMsPerImage).toBeGreaterThan(0);
       expect(m.leakage).toBeUndefined();
     }
     const table = renderDataset(result);
