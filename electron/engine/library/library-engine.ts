@@ -36,7 +36,10 @@ export interface LibraryAttribution {
  */
 export interface LibraryEngine {
   readonly packId: string;
+  /** Identifies what a fingerprint is (pack version, spaces, residual source): stored fingerprints are keyed by it. */
   readonly packVersion: string;
+  /** Identifies how a library model is fitted (fit options, processing interventions): cached models are keyed by it too. */
+  readonly fitVersion: string;
   fingerprintFile(path: string, signal?: AbortSignal): Promise<StoredFingerprint>;
   fit(refs: readonly EnrolledFingerprint[]): FittedLibrary;
   attribute(model: unknown, fingerprint: StoredFingerprint): LibraryAttribution;

@@ -1,3 +1,4 @@
+import { CausalPrintError } from '../../contract/errors.js';
 import type { EnrolledFingerprint, LibraryEngine } from './library-engine.js';
 
 export interface EntryQuality {
@@ -35,7 +36,7 @@ export interface LibraryValidation {
 export function validateLibrary(engine: LibraryEngine, refs: readonly EnrolledFingerprint[], requestedFolds = 5): LibraryValidation {
   const labels = [...new Set(refs.map((r) => r.generatorKey))].sort();
   const notes: string[] = [];
-  if (labels.length < 2) throw new Error('Validation needs at least two generator entries with references.');
+  if (labels.length < 2) throw new CausalPrintError('VALIDATION', 'Validation needs references for at least two generators.');
   const smallest = Math.min(...labels.map((l) => refs.filter((r) => r.generatorKey === l).length));
   const folds = Math.max(2, Math.min(requestedFolds, smallest));
   if (folds < requestedFolds) notes.push(`Only ${smallest} reference(s) in the smallest entry: ${folds}-fold instead of ${requestedFolds}-fold.`);

@@ -49,6 +49,7 @@ export interface LibraryServiceDeps {
 /** A fitted model of the current library for the current pack, with the hashes that identify it. */
 export interface CurrentModel {
   packId: string;
+  /** `<fingerprint version>#fit:<fit recipe>`: what the fingerprints are and how the model was fitted. */
   packVersion: string;
   libraryHash: string;
   fitted: FittedLibrary;
@@ -137,7 +138,7 @@ export class LibraryService {
   async currentModel(): Promise<CurrentModel> {
     const engine = await this.deps.engine();
     const libraryHash = this.libraryHash();
-    const stored = this.deps.repo.latestModel(engine.packId, engine.packVersion, libraryHash);
+    const stored = this.deps.repo.latestModel(engine.packId, modelVersion(engine), libraryHash);
     if (stored) {
       return {
         packId: stored.packId,
@@ -167,14 +168,14 @@ export class LibraryService {
     this.deps.repo.insertModel({
       id: randomUUID(),
       packId: engine.packId,
-      packVersion: engine.packVersion,
+      packVersion: modelVersion(engine),
       libraryHash,
       modelHash: fitted.hash,
       modelJson: JSON.stringify(fitted.model),
       validationJson: validation ? JSON.stringify(validation) : null,
       createdAt: this.deps.now(),
     });
-    return { packId: engine.packId, packVersion: engine.packVersion, libraryHash, fitted, validation };
+    return { packId: engine.packId, packVersion: modelVersion(engine), libraryHash, fitted, validation };
   }
 
   /** Every reference's fingerprint for the engine's pack, computing (and storing) missing ones. */
@@ -267,6 +268,11 @@ export class LibraryService {
       await rm(thumb, { force: true });
     }
   }
+}
+
+/** Key of a cached model: what the fingerprints are and how the model was fitted. */
+function modelVersion(engine: LibraryEngine): string {
+  return `${engine.packVersion}#fit:${engine.fitVersion}`;
 }
 
 function sha256(text: string): string {

@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import { CausalPrintError } from '../../contract/errors.js';
 import { decodeForAnalysis } from '../../engine/imaging/decode.js';
 import { openFingerprintEngine, type FingerprintEngine } from '../../engine/fingerprint/engine.js';
 import type { LibraryReference } from '../../engine/fingerprint/fingerprint-types.js';
-import { attribute, embedFingerprint, fitLibraryModel, type LibraryModel } from '../../engine/fingerprint/library-model.js';
+import { DEFAULT_PROJECTION, attribute, embedFingerprint, fitLibraryModel, type LibraryModel } from '../../engine/fingerprint/library-model.js';
 import { DEFAULT_VARIANTS, applyProcessing } from '../../engine/fingerprint/processing-variants.js';
 import type { EnrolledFingerprint, LibraryAttribution, LibraryEngine } from '../../engine/library/library-engine.js';
 import type { StoredFingerprint } from '../../engine/library/stored-fingerprint.js';
 import { loadPack } from '../../engine/models/load-pack.js';
 import { resolveResourcePath } from '../../engine/models/resource-path.js';
+import { canonicalJson } from '../audit-chain.js';
 
 export const DEFAULT_PACK = 'packs/causalprint-base-v1';
 
@@ -34,6 +36,7 @@ export async function openPackLibraryEngine(options: PackLibraryEngineOptions = 
 class PackLibraryEngine implements LibraryEngine {
   readonly packId: string;
   readonly packVersion: string;
+  readonly fitVersion: string;
 
   constructor(
     private readonly engine: FingerprintEngine,
@@ -41,6 +44,8 @@ class PackLibraryEngine implements LibraryEngine {
   ) {
     this.packId = engine.packId;
     this.packVersion = `${engine.packVersion}/${engine.spaceIds.join('+')}/${engine.residualSource}`;
+    const fitRecipe = canonicalJson({ projection: DEFAULT_PROJECTION, variants: DEFAULT_VARIANTS, model: 'causalprint-library-model/1' });
+    this.fitVersion = createHash('sha256').update(fitRecipe).digest('hex').slice(0, 16);
   }
 
   async fingerprintFile(path: string, signal?: AbortSignal): Promise<StoredFingerprint> {

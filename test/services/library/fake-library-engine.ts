@@ -16,6 +16,7 @@ interface FakeModel {
 export class FakeLibraryEngine implements LibraryEngine {
   readonly packId = 'fake-pack';
   readonly packVersion = '0.0.1';
+  readonly fitVersion = 'nearest-centroid-1';
   calls = 0;
 
   async fingerprintFile(path: string): Promise<StoredFingerprint> {
