@@ -157,6 +157,8 @@ def main():
         f.write("\n")
 
     summ = json.load(open(a.summary))
+    last = summ["history"][-1]
+    first_step = (summ["history"][-2]["step"] + 1) if len(summ["history"]) > 1 else 1
     ev = json.load(open(a.eval)) if os.path.exists(a.eval) else None
     params = D.count_params(model)
     entry = dict(
@@ -181,8 +183,11 @@ def main():
                  "for each photo's package and licence)"),
         training=dict(data=summ["data"] + f", random {summ['crop']}x{summ['crop']} crops with horizontal flips",
                       steps=summ["steps"], batch=summ["batch"], seed=summ["seed"],
-                      wallTimeSeconds=summ["wallTimeSeconds"], finalLoss=round(summ["finalLoss"], 6),
-                      finalLossNote=summ["finalLossNote"], optimizer=f"Adam lr {summ['lr']}, grad clip 1.0",
+                      wallTimeSeconds=summ["wallTimeSeconds"], finalLoss=round(last["loss"], 6),
+                      finalLossNote=(f"mean eps-MSE over training steps {first_step}-{last['step']} (the last logged "
+                                     "window; mixed timestep sampling, training weights, not EMA)"),
+                      lossHistory=[dict(step=h["step"], loss=round(h["loss"], 5)) for h in summ["history"]],
+                      optimizer=f"Adam lr {summ['lr']}, grad clip 1.0",
                       timestepSampling="half of each batch uniform over [0, 1000), half uniform over [0, 400)",
                       threads=summ["threads"], torch=summ["torch"]),
         fixture="reconstructor.fixture.json")

@@ -103,7 +103,7 @@ def save(a, model, ema, step, hist, wall, data):
     last = [h["loss"] for h in hist[-4:]]
     summary = dict(steps=step, batch=a.batch, crop=a.size, seed=a.seed, lr=a.lr, wallTimeSeconds=round(wall, 1),
                    finalLoss=(float(np.mean(last)) if last else math.nan),
-                   finalLossNote="mean of the last 200 training steps' eps-MSE (mixed timestep sampling)",
+                   finalLossNote="mean of the last 4 logged windows (about 200 steps) of eps-MSE (mixed timestep sampling)",
                    data=data.source, photos=data.names, smoke=a.smoke, history=hist,
                    threads=torch.get_num_threads(), torch=torch.__version__)
     with open(os.path.join(a.out, "train-summary.json"), "w") as f:
