@@ -40,13 +40,17 @@ def figures(enc, A, B):
     e1, e2 = embed(enc, crops(B["residual"], "tl")), embed(enc, crops(B["residual"], "br"))
     same = float(np.mean(np.argmax(e1 @ e2.T, axis=1) == np.arange(len(e1))))
     ea, eb = embed(enc, crops(A["residual"], "c")), embed(enc, crops(B["residual"], "c"))
-    va, vb = A["variant"], B["variant"]
-    nv = len(A["variants"])
-    cent = np.stack([ea[va == v].mean(0) for v in range(nv)])
+    names_a = [str(v) for v in A["variants"]]
+    va = A["variant"]
+    vb = np.array([names_a.index(str(B["variants"][v])) if str(B["variants"][v]) in names_a else -1
+                   for v in B["variant"]])   # B's variants by name in A's numbering
+    keep = vb >= 0
+    cent = np.stack([ea[va == v].mean(0) for v in range(len(names_a))])
     cent /= np.linalg.norm(cent, axis=1, keepdims=True) + 1e-12
     pred = np.argmax(eb @ cent.T, axis=1)
-    per = {str(A["variants"][v]): round(float(np.mean(pred[vb == v] == v)), 4) for v in range(nv) if np.any(vb == v)}
-    return dict(sameImageTop1=round(same, 4), variantNearestCentroid=round(float(np.mean(pred == vb)), 4),
+    per = {names_a[v]: round(float(np.mean(pred[vb == v] == v)), 4) for v in range(len(names_a)) if np.any(vb == v)}
+    ok = pred[keep] == vb[keep]
+    return dict(sameImageTop1=round(same, 4), variantNearestCentroid=round(float(np.mean(ok)), 4),
                 perVariant=per)
 
 
@@ -59,14 +63,14 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(1)
     A, B = np.load(a.train), np.load(a.test)
-    assert list(A["variants"]) == list(B["variants"])
     trained = E.ResidualEncoder()
     trained.load_state_dict(torch.load(a.ckpt, map_location="cpu")["encoder"])
     torch.manual_seed(0)
     rnd = E.ResidualEncoder()
     res = dict(data=dict(train=f"{len(A['variant'])} group-A regions ({os.path.basename(a.train)})",
                          test=f"{len(B['variant'])} group-B regions ({os.path.basename(a.test)})",
-                         variants=[str(v) for v in A["variants"]], chanceVariant=round(1 / len(A["variants"]), 4),
+                         variants=[str(v) for v in A["variants"]], testVariants=[str(v) for v in B["variants"]],
+                         chanceVariant=round(1 / len(A["variants"]), 4),
                          chanceSameImage=round(1 / len(B["variant"]), 4)),
                trained=figures(trained.eval(), A, B), randomInit=figures(rnd.eval(), A, B))
     with open(a.out, "w") as f:

@@ -135,9 +135,11 @@ def main():
                  "manifest.json) and of their renders by the MIT-licensed zoo upscalers"),
         training=dict(
             data=(f"{dm['regions']} {dm['size']}x{dm['size']} regions of {dm['source']} (seed {dm['seed']}); each region "
-                  "shown as one variant, round-robin over: the photo, JPEG q50, bicubic x2 down+up, and renders by the "
-                  "zoo upscalers (box-downscaled, upscaled with onnxruntime-node, 8-bit); input = DIRE residual of "
-                  "the variant (" + dm["residual"] + ")"),
+                  "shown as one variant (balanced, shuffled): the photo, JPEG q50, bicubic x2 down+up, or a render by a "
+                  "zoo generator (upscalers: box-downscaled by their scale, then upscaled; renderers: fed the region; "
+                  "run with onnxruntime-node, rounded to 8 bits); input = DIRE residual of the variant ("
+                  + dm["residual"] + ")"),
+            variants=dm.get("variants"),
             objective=f"SimCLR NT-Xent, temperature {s['temperature']}; positives = two random {P}x{P} crops "
                       "(independent h/v flips) of the same region; negatives = all other regions in the batch; "
                       "no generator labels",

@@ -47,22 +47,33 @@ def bicubic(c, f=2):
     return np.asarray(lo.resize((s, s), Image.BICUBIC))
 
 
-def sr_entries():
+def zoo_entries():
+    """Zoo generators listed in the zoo's fragments (converted.json, trained-*.json) whose ONNX
+    exists: upscalers ('scale' field, input in 0..255 or 0..1) and same-size renderers (input
+    `image` in 0..1); the diffusion (SDEdit) member is left out (it is this reconstructor)."""
     out = {}
-    p = os.path.join(ZOO, "converted.json")
-    if os.path.exists(p):
-        for e in json.load(open(p)):
-            out[e["id"]] = e
+    for fn in sorted(os.listdir(ZOO)) if os.path.isdir(ZOO) else []:
+        if not fn.endswith(".json") or fn == "manifest.json" or fn.endswith(".fixture.json"):
+            continue
+        try:
+            entries = json.load(open(os.path.join(ZOO, fn)))
+        except (OSError, ValueError):
+            continue
+        for e in entries if isinstance(entries, list) else []:
+            if (e.get("role") == "zoo-generator" and os.path.exists(os.path.join(ZOO, e.get("file", "")))
+                    and e.get("family") != "diffusion" and len(e.get("inputs", [])) == 1):
+                out[e["id"]] = e
     return out
 
 
 def sr_render(entry, u8):
-    """Zoo render: box-downscale by the scale (area average in float), run the upscaler with
+    """Zoo render: (upscalers) box-downscale by the scale (area average in float), run the upscaler with
     onnxruntime-node, clip and round to 8 bits. u8: [n,S,S,3] -> [n,S,S,3]."""
-    sc = entry["scale"]
+    sc = entry.get("scale", 1)
     n, s = u8.shape[0], u8.shape[1]
     lo = u8.astype(np.float64).reshape(n, s // sc, sc, s // sc, sc, 3).mean(axis=(2, 4))
-    top = entry["valueRange"]["input"][1]
+    vr = entry.get("valueRange", {}).get("input", [0, 1])
+    top = vr[1] if isinstance(vr, list) else 1
     lr = (lo / 255.0 * top).astype(np.float32).transpose(0, 3, 1, 2)
     with tempfile.TemporaryDirectory() as td:
         ip, op = os.path.join(td, "in.f32"), os.path.join(td, "out.f32")
@@ -100,8 +111,9 @@ def main():
     data = photos.load_skimage() if a.smoke else photos.load_group(a.group)
     rng = np.random.default_rng(a.seed)
     u8, pidx = data.random_crops(rng, a.regions, a.size)
-    srs = sr_entries()
-    variants = ["photo", "jpeg-q50", "bicubic-x2"] + [i for i in SR_IDS if i in srs]
+    srs = zoo_entries()
+    variants = ["photo", "jpeg-q50", "bicubic-x2"] + [i for i in SR_IDS if i in srs] + sorted(
+        i for i in srs if i not in SR_IDS)
     var = np.arange(a.regions) % len(variants)
     rng.shuffle(var)
     t0 = time.time()
@@ -129,6 +141,7 @@ def main():
     np.savez(out, residual=res.astype(np.float16), images=imgs, variant=var, photo=pidx,
              variants=np.array(variants), photos=np.array(data.names),
              meta=json.dumps(dict(group=a.group, regions=a.regions, size=a.size, seed=a.seed, source=data.source,
+                                  variants=variants,
                                   residual="DIRE: x - ddim_reconstruct(x), t*=200, 4+4 DDIM steps, [-1,1] units",
                                   renderSeconds=round(t_render, 1), residualSeconds=round(t_res, 1))))
     print(f"wrote {out}")
