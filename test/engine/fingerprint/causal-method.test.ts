@@ -6,6 +6,8 @@ import { rng } from './synthetic-data.js';
 
 const PACK = 'native-models/packs/causalprint-base-v1';
 const hasSl = existsSync(`${PACK}/sl-mobilenetv2.onnx`);
+/** With a reconstructor in the pack the residual is the DIRE-style reconstruction residual ("auto"). */
+const expectedResidual = existsSync(`${PACK}/reconstructor.onnx`) ? 'reconstructor:reconstructor' : 'gaussian-denoiser';
 if (!hasSl) console.warn('sl-mobilenetv2.onnx absent: the SL-space test is skipped.');
 
 /** Smooth random content plus a generator-specific pixel-level trace. */
@@ -34,7 +36,7 @@ describe('causal-fingerprint engine and method', () => {
     expect(a.perPatch.map((p) => p.box)).toEqual(b.perPatch.map((p) => p.box));
     for (const s of ['cooccurrence', 'fourier']) expect(Array.from(a.spaces[s]!)).toEqual(Array.from(b.spaces[s]!));
     expect(Object.keys(a.timingsMs)).toEqual(expect.arrayContaining(['patches', 'residual', 'cooccurrence', 'fourier']));
-    expect(a.residualSource).toBe('gaussian-denoiser');
+    expect(a.residualSource).toBe(expectedResidual);
     await engine.dispose();
   });
 
@@ -61,7 +63,7 @@ describe('causal-fingerprint engine and method', () => {
     expect(await again.predict(probe)).toEqual(await fitted.predict(probe));
     expect(Array.from((await fitted.embed!(probe)).slice(0, 5))).toEqual(Array.from((await again.embed!(probe)).slice(0, 5)));
     await engine.dispose();
-  });
+  }, 240_000);
 
   it.skipIf(!hasSl)('computes the SL residual space with the pack MobileNetV2', async () => {
     const engine = await openFingerprintEngine({ packDir: PACK, spaces: ['sl-residual'], maxPatches: 2 });

@@ -74,7 +74,7 @@ describe('the library over the real fingerprint engine and model pack', () => {
     const probe = join(dir, 'probe.png');
     await render(probe, 'grid', 999);
     expect(engine.attribute(fitted.model, await engine.fingerprintFile(probe)).ranked[0]!.generatorKey).toBe('grid');
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a pack whose files do not match the manifest', async () => {
     const copy = join(dir, 'pack');
