@@ -3,7 +3,7 @@ import type { AnalysisImage, AttributionMethod, FittedAttributor, LabeledImage }
 import type { FingerprintEngine } from './engine.js';
 import type { LibraryReference } from './fingerprint-types.js';
 import { attribute, embedFingerprint, fitLibraryModel, type LibraryModel, type LibraryModelOptions } from './library-model.js';
-import { applyProcessing, DEFAULT_VARIANTS, type ProcessingVariant } from './processing-variants.js';
+import { DEFAULT_VARIANTS, processedCopy, type ProcessingVariant } from './processing-variants.js';
 
 export interface CausalMethodOptions {
   id?: string;
@@ -39,7 +39,7 @@ export function createCausalMethod(engine: FingerprintEngine, options: CausalMet
         const base = { generatorId: item.label, imageId: item.id, ...(item.contentId !== undefined ? { contentId: item.contentId } : {}) };
         refs.push({ ...base, fingerprint: await engine.fingerprint(item.image, fpOptions) });
         for (const variant of variants) {
-          const processed = await tryProcessing(item.image, variant);
+          const processed = await processedCopy(item.image, variant);
           if (processed) refs.push({ ...base, processing: variant, fingerprint: await engine.fingerprint(processed, fpOptions) });
         }
       }
@@ -62,15 +62,6 @@ export function createCausalMethod(engine: FingerprintEngine, options: CausalMet
       };
     },
   };
-}
-
-async function tryProcessing(image: AnalysisImage, variant: ProcessingVariant): Promise<AnalysisImage | null> {
-  try {
-    const processed = await applyProcessing(image, variant);
-    return processed.width >= 64 && processed.height >= 64 ? processed : null;
-  } catch {
-    return null; // an image too small for a variant simply has no copy of that kind
-  }
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -34,3 +34,16 @@ export async function applyProcessing(image: AnalysisImage, variant: ProcessingV
   for (let i = 0; i < out.length; i++) out[i] = data[i]!;
   return { width: info.width, height: info.height, channels: 3, data: out, bitDepth: 8, notes: [...image.notes, `processed: ${variant}`] };
 }
+
+/**
+ * The processed copy of an image under one variant, or null when the image is too small for that
+ * variant (an image too small for a variant simply has no copy of that kind).
+ */
+export async function processedCopy(image: AnalysisImage, variant: ProcessingVariant, minSide = 64): Promise<AnalysisImage | null> {
+  try {
+    const processed = await applyProcessing(image, variant);
+    return processed.width >= minSide && processed.height >= minSide ? processed : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,5 +1,8 @@
 import { CausalPrintError } from '../../contract/errors.js';
+import { meanOf, squaredDistance } from '../fingerprint/linalg.js';
 import type { EnrolledFingerprint, LibraryEngine } from './library-engine.js';
+
+const distance = (a: ArrayLike<number>, b: ArrayLike<number>): number => Math.sqrt(squaredDistance(a, b));
 
 export interface EntryQuality {
   generatorKey: string;
@@ -74,7 +77,8 @@ export function validateLibrary(engine: LibraryEngine, refs: readonly EnrolledFi
 
   const full = engine.fit(refs);
   const embeddings = refs.map((r) => engine.embed(full.model, r.fingerprint));
-  const centroids = labels.map((label) => mean(embeddings.filter((_, i) => refs[i]!.generatorKey === label)));
+  const dim = embeddings[0]!.length;
+  const centroids = labels.map((label) => meanOf(embeddings.filter((_, i) => refs[i]!.generatorKey === label), dim));
   const spreads = labels.map((label, li) => {
     const own = embeddings.filter((_, i) => refs[i]!.generatorKey === label);
     return own.reduce((s, e) => s + distance(e, centroids[li]!), 0) / own.length;
@@ -105,16 +109,4 @@ export function validateLibrary(engine: LibraryEngine, refs: readonly EnrolledFi
     };
   });
   return { folds, references: refs.length, accuracy: correct / refs.length, falseUnknownRate: unknown / refs.length, labels, confusion, entries, notes };
-}
-
-function mean(vectors: Float32Array[]): Float32Array {
-  const out = new Float32Array(vectors[0]!.length);
-  for (const v of vectors) for (let i = 0; i < v.length; i++) out[i]! += v[i]! / vectors.length;
-  return out;
-}
-
-function distance(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2;
-  return Math.sqrt(s);
 }

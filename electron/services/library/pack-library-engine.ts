@@ -4,7 +4,7 @@ import { decodeForAnalysis } from '../../engine/imaging/decode.js';
 import { openFingerprintEngine, type FingerprintEngine } from '../../engine/fingerprint/engine.js';
 import type { LibraryReference } from '../../engine/fingerprint/fingerprint-types.js';
 import { DEFAULT_PROJECTION, attribute, embedFingerprint, fitLibraryModel, type LibraryModel } from '../../engine/fingerprint/library-model.js';
-import { DEFAULT_VARIANTS, applyProcessing } from '../../engine/fingerprint/processing-variants.js';
+import { DEFAULT_VARIANTS, processedCopy } from '../../engine/fingerprint/processing-variants.js';
 import type { EnrolledFingerprint, LibraryAttribution, LibraryEngine } from '../../engine/library/library-engine.js';
 import type { StoredFingerprint } from '../../engine/library/stored-fingerprint.js';
 import { loadPack } from '../../engine/models/load-pack.js';
@@ -59,10 +59,8 @@ class PackLibraryEngine implements LibraryEngine {
     const variants: Record<string, Record<string, Float32Array>> = {};
     for (const variant of DEFAULT_VARIANTS) {
       if (signal?.aborted) throw new CausalPrintError('CANCELLED', 'Fingerprinting was cancelled.');
-      const processed = await applyProcessing(image, variant).catch(() => null);
-      if (processed && processed.width >= this.engine.patchSize && processed.height >= this.engine.patchSize) {
-        variants[variant] = (await this.engine.fingerprint(processed)).spaces;
-      }
+      const processed = await processedCopy(image, variant, this.engine.patchSize);
+      if (processed) variants[variant] = (await this.engine.fingerprint(processed)).spaces;
     }
     return { spaces: main.spaces, perPatch: main.perPatch, variants };
   }
