@@ -1,14 +1,16 @@
 /**
- * `npm run bench:attribution -- [--data zoo=DIR] [--data real=DIR] [--methods a,b] [--protocols p,q] [--quick] [--out DIR] [--pack DIR]`
+ * `npm run bench:attribution -- [--data zoo=DIR[,DIR]] [--data real=DIR] [--methods a,b] [--protocols p,q] [--residual auto|denoiser|reconstructor] [--quick] [--out DIR] [--pack DIR]`
  * or `npm run bench:attribution -- --merge run1.json --merge run2.json` to combine runs made in separate processes.
  * Runs every method on every dataset found, prints markdown tables and writes JSON + markdown.
+ * One thread: onnxruntime sessions use 1 intra-op thread, sharp concurrency is set to 1.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import sharp from 'sharp';
 import { listRealGenerators, listZooRenders, type DatasetListing } from './datasets.js';
-import { buildMethods } from './method-registry.js';
+import { buildMethods, type ResidualChoice } from './method-registry.js';
 import { mergeRunFiles } from './merge-results.js';
 import { renderDataset } from './report.js';
 import { PROTOCOLS, runBenchmark, type DatasetResult, type Protocol } from './run-benchmark.js';
@@ -40,8 +42,14 @@ async function main(): Promise<void> {
       pack: { type: 'string', default: DEFAULT_PACK },
       protocols: { type: 'string', default: '' },
       merge: { type: 'string', multiple: true, default: [] },
+      residual: { type: 'string' },
     },
   });
+  sharp.concurrency(1);
+  const residual = values.residual;
+  if (residual !== undefined && residual !== 'auto' && residual !== 'denoiser' && residual !== 'reconstructor') {
+    throw new Error(`--residual ${residual}: use auto, denoiser or reconstructor`);
+  }
   const wanted = values.methods.split(',').map((s) => s.trim()).filter(Boolean);
   if (values.merge.length > 0) {
     const merged = mergeRunFiles(values.merge);
@@ -52,7 +60,8 @@ async function main(): Promise<void> {
   const protocols = values.protocols.split(',').map((s) => s.trim()).filter(Boolean);
   const badProtocol = protocols.find((p) => !(PROTOCOLS as readonly string[]).includes(p));
   if (badProtocol) throw new Error(`--protocols ${badProtocol}: known protocols are ${PROTOCOLS.join(', ')}`);
-  const registry = await buildMethods(wanted, values.pack);
+  const registry = await buildMethods(wanted, values.pack, residual as ResidualChoice | undefined);
+  if (residual) registry.notes.push(`causal variants use --residual ${residual} unless they fix their own`);
   registry.notes.forEach((n) => log(n));
   log(`methods: ${registry.methods.map((m) => m.id).join(', ')}; ${cpus().length} cores, load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 

@@ -9,17 +9,24 @@ import type { AnalysisImage } from '../attribution/analysis-image.js';
 
 interface FingerprintLike {
   timingsMs?: Record<string, number>;
+  cpuMs?: Record<string, number>;
 }
 
 export interface EngineLike {
   fingerprint(image: AnalysisImage, options?: { maxPatches?: number }): Promise<FingerprintLike>;
 }
 
+export interface StageMedians {
+  wall: Record<string, number>;
+  /** Empty when the engine reports no CPU time per stage. */
+  cpu: Record<string, number>;
+}
+
 export interface FingerprintMemo {
   /** Bypass the cache and record stage timings (true) or use the cache (false). */
   setTiming(on: boolean): void;
-  /** Median ms per stage over the calls made while timing, then cleared. */
-  takeStageMedians(): Record<string, number>;
+  /** Median wall and CPU ms per stage over the calls made while timing, then cleared. */
+  takeStageMedians(): StageMedians;
 }
 
 function pixelKey(image: AnalysisImage, options: unknown): string {
@@ -35,10 +42,12 @@ export function memoiseFingerprints(engine: EngineLike): FingerprintMemo {
   const cache = new Map<string, Promise<FingerprintLike>>();
   let timing = false;
   let stages: Record<string, number>[] = [];
+  let cpuStages: Record<string, number>[] = [];
   engine.fingerprint = async (image, options) => {
     if (timing) {
       const fp = await original(image, options);
       stages.push({ ...(fp.timingsMs ?? {}) });
+      if (fp.cpuMs) cpuStages.push({ ...fp.cpuMs });
       return fp;
     }
     const key = pixelKey(image, options);
@@ -55,14 +64,20 @@ export function memoiseFingerprints(engine: EngineLike): FingerprintMemo {
       timing = on;
     },
     takeStageMedians() {
-      const names = [...new Set(stages.flatMap((s) => Object.keys(s)))];
-      const out: Record<string, number> = {};
-      for (const name of names) {
-        const values = stages.map((s) => s[name] ?? 0).sort((a, b) => a - b);
-        out[name] = values[Math.floor(values.length / 2)]!;
-      }
+      const out = { wall: medians(stages), cpu: medians(cpuStages) };
       stages = [];
+      cpuStages = [];
       return out;
     },
   };
+}
+
+function medians(stages: readonly Record<string, number>[]): Record<string, number> {
+  const names = [...new Set(stages.flatMap((s) => Object.keys(s)))];
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    const values = stages.map((s) => s[name] ?? 0).sort((a, b) => a - b);
+    out[name] = values[Math.floor(values.length / 2)]!;
+  }
+  return out;
 }

@@ -5,15 +5,24 @@
  */
 import type { AttributionMethod } from '../attribution/method.js';
 import { BASELINE_IDS, createBaseline, type BaselineId } from '../baselines/index.js';
-import { memoiseFingerprints, type EngineLike, type FingerprintMemo } from './fingerprint-memo.js';
+import { memoiseFingerprints, type EngineLike, type FingerprintMemo, type StageMedians } from './fingerprint-memo.js';
 
 interface Engine extends EngineLike {
   spaceIds: string[];
   dispose(): Promise<void>;
 }
 
+/** Where the engine's X̂ comes from (FingerprintEngineOptions.residual); undefined = the engine's default. */
+export type ResidualChoice = 'auto' | 'denoiser' | 'reconstructor';
+
+interface EngineOptions {
+  packDir: string;
+  spaces?: string[];
+  residual?: ResidualChoice;
+}
+
 interface FingerprintModule {
-  openFingerprintEngine?: (opts: { packDir: string; spaces?: string[] }) => Promise<Engine>;
+  openFingerprintEngine?: (opts: EngineOptions) => Promise<Engine>;
   createCausalMethod?: (engine: Engine, opts?: Record<string, unknown>) => AttributionMethod;
   DEFAULT_SPACES?: string[];
 }
@@ -28,7 +37,7 @@ export interface RegistryResult {
 
 export interface TimingHooks {
   begin(methodId: string): void;
-  end(methodId: string): Record<string, number> | undefined;
+  end(methodId: string): StageMedians | undefined;
 }
 
 interface CausalSet {
@@ -39,22 +48,39 @@ interface CausalSet {
 
 const NO_CAUSAL: CausalSet = { methods: [], memos: new Map(), dispose: async () => {} };
 
-interface CausalVariant {
+export interface CausalVariant {
   id: string;
   spaces?: string[];
+  residual?: ResidualChoice;
   options: Record<string, unknown>;
+  /** Run only when named in --methods (expensive or outside the default recipe). */
+  optIn?: boolean;
 }
 
-function causalVariants(defaultSpaces: readonly string[]): CausalVariant[] {
+/** Spaces the engine knows besides its defaults (measured only on request). */
+const EXTRA_SPACES = ['ssl', 'sl-difference'];
+
+/**
+ * Ours and its ablations. A space-alone ablation fits the library model on that space of the
+ * full engine's fingerprints (spaces are computed independently from the same patches and
+ * residual, so this equals an engine with that space only, without fingerprinting again); its
+ * latency is therefore the full engine's.
+ */
+export function causalVariants(defaultSpaces: readonly string[]): CausalVariant[] {
+  const extra = EXTRA_SPACES.filter((s) => !defaultSpaces.includes(s));
   return [
     { id: 'causal', options: {} },
-    ...defaultSpaces.map((s) => ({ id: `causal:only-${s}`, spaces: [s], options: {} })),
+    ...defaultSpaces.map((s) => ({ id: `causal:only-${s}`, options: { model: { spaces: [s] } } })),
     { id: 'causal:no-decoupling', options: { model: { projection: { decouple: false } } } },
     { id: 'causal:no-processing-interventions', options: { variants: [] } },
+    ...extra.map((s) => ({ id: `causal:only-${s}`, spaces: [...defaultSpaces, s], options: { model: { spaces: [s] } }, optIn: true })),
+    ...extra.map((s) => ({ id: `causal:plus-${s}`, spaces: [...defaultSpaces, s], options: {}, optIn: true })),
+    { id: 'causal:reconstructor-residual', residual: 'reconstructor', options: {}, optIn: true },
+    { id: 'causal:denoiser-residual', residual: 'denoiser', options: {}, optIn: true },
   ];
 }
 
-async function loadCausal(packDir: string, wanted: readonly string[], notes: string[]): Promise<CausalSet> {
+async function loadCausal(packDir: string, wanted: readonly string[], notes: string[], residual: ResidualChoice | undefined): Promise<CausalSet> {
   // Computed specifier: the fingerprint engine is built in parallel and may not exist yet.
   const specifier = ['..', 'fingerprint', 'index.js'].join('/');
   let mod: FingerprintModule;
@@ -71,11 +97,12 @@ async function loadCausal(packDir: string, wanted: readonly string[], notes: str
   }
   const engines = new Map<string, { engine: Engine; memo: FingerprintMemo }>();
   const memos = new Map<string, FingerprintMemo>();
-  const engineFor = async (spaces?: string[]): Promise<{ engine: Engine; memo: FingerprintMemo }> => {
-    const key = spaces?.join('+') ?? '';
+  const engineFor = async (spaces: string[] | undefined, variantResidual: ResidualChoice | undefined): Promise<{ engine: Engine; memo: FingerprintMemo }> => {
+    const chosen = variantResidual ?? residual;
+    const key = `${spaces?.join('+') ?? ''}|${chosen ?? ''}`;
     let entry = engines.get(key);
     if (!entry) {
-      const engine = await openFingerprintEngine(spaces ? { packDir, spaces } : { packDir });
+      const engine = await openFingerprintEngine({ packDir, ...(spaces ? { spaces } : {}), ...(chosen ? { residual: chosen } : {}) });
       engines.set(key, (entry = { engine, memo: memoiseFingerprints(engine) }));
     }
     return entry;
@@ -83,9 +110,9 @@ async function loadCausal(packDir: string, wanted: readonly string[], notes: str
   const methods: AttributionMethod[] = [];
   const all = wanted.length === 0 || wanted.includes('causal:all');
   for (const variant of causalVariants(mod.DEFAULT_SPACES ?? [])) {
-    if (!all && !wanted.includes(variant.id)) continue;
+    if (variant.optIn ? !wanted.includes(variant.id) : !all && !wanted.includes(variant.id)) continue;
     try {
-      const { engine, memo } = await engineFor(variant.spaces);
+      const { engine, memo } = await engineFor(variant.spaces, variant.residual);
       const m = createCausalMethod(engine, variant.options);
       memos.set(variant.id, memo);
       methods.push({ id: variant.id, label: variant.id === 'causal' ? m.label : `${m.label} [ablation ${variant.id}]`, fit: m.fit.bind(m) });
@@ -99,13 +126,16 @@ async function loadCausal(packDir: string, wanted: readonly string[], notes: str
 /**
  * `wanted` = method ids: baseline ids, "causal" (ours), "causal:only-<space>",
  * "causal:no-decoupling", "causal:no-processing-interventions", "causal:all"; empty = everything.
+ * Opt-in variants (named only): "causal:only-ssl", "causal:plus-ssl", "causal:only-sl-difference",
+ * "causal:plus-sl-difference", "causal:reconstructor-residual", "causal:denoiser-residual".
+ * `residual` picks X̂ for every causal variant that does not fix its own (default: the engine's).
  */
-export async function buildMethods(wanted: readonly string[], packDir: string): Promise<RegistryResult> {
+export async function buildMethods(wanted: readonly string[], packDir: string, residual?: ResidualChoice): Promise<RegistryResult> {
   const notes: string[] = [];
   const all = wanted.length === 0;
   const baselines = BASELINE_IDS.filter((id) => all || wanted.includes(id)).map((id: BaselineId) => createBaseline(id, { packDir }));
   let causal = NO_CAUSAL;
-  if (all || wanted.some((w) => w.startsWith('causal'))) causal = await loadCausal(packDir, wanted, notes);
+  if (all || wanted.some((w) => w.startsWith('causal'))) causal = await loadCausal(packDir, wanted, notes, residual);
   const unknown = wanted.filter((w) => !(BASELINE_IDS as readonly string[]).includes(w) && !w.startsWith('causal'));
   if (unknown.length) notes.push(`unknown method ids ignored: ${unknown.join(', ')} (known: ${BASELINE_IDS.join(', ')}, causal, causal:…)`);
   const timing: TimingHooks = {

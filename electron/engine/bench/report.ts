@@ -43,10 +43,22 @@ export function renderDataset(r: DatasetResult): string {
       ]),
     ));
   }
-  lines.push('');
-  for (const m of r.methods) {
-    const stages = m.stageMs ? ` — median ms per stage: ${Object.entries(m.stageMs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}` : '';
-    lines.push(`- ${m.id}: ${m.label}${stages}${m.errors.length ? ` — errors: ${m.errors.join('; ')}` : ''}`);
+  const staged = r.methods.filter((m) => m.stageMs && Object.keys(m.stageMs).length > 0);
+  if (staged.length) {
+    const stages = [...new Set(staged.flatMap((m) => Object.keys(m.stageMs!)))];
+    lines.push('');
+    lines.push('Latency by engine stage (median ms per image over the timed test images, wall / CPU; decode and the final attribution are not engine stages):');
+    lines.push('');
+    lines.push(table(
+      ['method', ...stages, 'predict total'],
+      staged.map((m) => [
+        m.id,
+        ...stages.map((s) => `${fmt(m.stageMs![s], 1)} / ${fmt(m.stageCpuMs?.[s], 1)}`),
+        `${fmt(m.msPerImage, 1)} / ${fmt(m.cpuMsPerImage, 1)}`,
+      ]),
+    ));
   }
+  lines.push('');
+  for (const m of r.methods) lines.push(`- ${m.id}: ${m.label}${m.errors.length ? ` — errors: ${m.errors.join('; ')}` : ''}`);
   return lines.join('\n');
 }

@@ -9,6 +9,7 @@ import type { AnalysisImage } from '../attribution/analysis-image.js';
 import { fewShotSplits, groupedKFold, leaveOneGroupOut, stratifiedKFold, type Split } from '../attribution/folds.js';
 import type { AttributionMethod, LabeledImage } from '../attribution/method.js';
 import type { DatasetListing } from './datasets.js';
+import type { StageMedians } from './fingerprint-memo.js';
 import { decodeImageFile, reencodeJpeg } from './image-io.js';
 import { PERTURBATIONS } from './perturbations.js';
 import {
@@ -30,7 +31,7 @@ export interface BenchmarkOptions {
   /** Called with the results so far after each stage, so a long run leaves partial results. */
   onProgress?: (partial: DatasetResult) => void;
   /** Called around latency measurement (to bypass memo caches and collect stage timings). */
-  timing?: { begin(methodId: string): void; end(methodId: string): Record<string, number> | undefined };
+  timing?: { begin(methodId: string): void; end(methodId: string): StageMedians | undefined };
 }
 
 export interface FewShotResult {
@@ -53,6 +54,8 @@ export interface MethodResult {
   cpuMsPerImage?: number;
   /** Median ms per engine stage during the latency measurement (methods that report stages). */
   stageMs?: Record<string, number>;
+  /** Median CPU ms per engine stage during the same measurement. */
+  stageCpuMs?: Record<string, number>;
   groupedBySource?: ClosedSetResult;
   fewShot?: Record<string, FewShotResult>;
   formatNeutral?: ClosedSetResult;
@@ -151,7 +154,11 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
       const timing = await guarded(result, 'timing', log, () => medianPredictMs(first.fitted, timed));
       result.msPerImage = timing?.wall;
       result.cpuMsPerImage = timing?.cpu;
-      result.stageMs = opts.timing?.end(method.id);
+      const stages = opts.timing?.end(method.id);
+      if (stages) {
+        result.stageMs = stages.wall;
+        result.stageCpuMs = stages.cpu;
+      }
     }
     log(`  ${method.id}: primary acc ${fmt(result.primary?.accuracy)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     progress();

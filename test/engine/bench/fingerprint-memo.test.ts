@@ -8,7 +8,7 @@ function countingEngine(): EngineLike & { calls: number } {
     calls: 0,
     async fingerprint() {
       engine.calls++;
-      return { timingsMs: { patches: engine.calls, residual: 10 } };
+      return { timingsMs: { patches: engine.calls, residual: 10 }, cpuMs: { patches: 1, residual: 2 * engine.calls } };
     },
   };
   return engine;
@@ -36,7 +36,7 @@ describe('memoiseFingerprints', () => {
     for (let i = 0; i < 3; i++) await engine.fingerprint(image);
     memo.setTiming(false);
     expect(engine.calls).toBe(4);
-    expect(memo.takeStageMedians()).toEqual({ patches: 3, residual: 10 });
-    expect(memo.takeStageMedians()).toEqual({});
+    expect(memo.takeStageMedians()).toEqual({ wall: { patches: 3, residual: 10 }, cpu: { patches: 1, residual: 6 } });
+    expect(memo.takeStageMedians()).toEqual({ wall: {}, cpu: {} });
   });
 });
