@@ -20,6 +20,12 @@ import {
   LibraryValidationSchema,
   NewGeneratorSchema,
 } from './library-schemas.js';
+import {
+  AttributeCaseInputSchema,
+  AttributionJobSchema,
+  AttributionProgressSchema,
+  LatestAttributionSchema,
+} from './analysis-schemas.js';
 
 /**
  * The one contract between the renderer and the main process (or the local server).
@@ -111,6 +117,17 @@ export const invokeContract = {
   'analysis:attribute': { input: z.object({ evidenceId: Id }).strict(), output: AttributionResultSchema },
   /** Stored attribution results of an evidence item, newest first. */
   'analysis:results': { input: z.object({ evidenceId: Id }).strict(), output: z.array(AttributionResultSchema) },
+  /**
+   * Starts a background job attributing every item of a case (or the listed ones), one at a time,
+   * each exactly as `analysis:attribute` does. Items with a result for the current pack, library
+   * and model are skipped unless `force`; a failing item is recorded and the job goes on.
+   * Progress comes as `analysis:progress`, the end as `analysis:finished`; cancel with `jobs:cancel`.
+   */
+  'analysis:attributeCase': { input: AttributeCaseInputSchema, output: z.object({ jobId: Id }) },
+  /** State of a case attribution job (for a window that missed its events). */
+  'analysis:job': { input: z.object({ jobId: Id }).strict(), output: AttributionJobSchema },
+  /** The newest stored attribution of every evidence item of a case (null when never analysed). */
+  'analysis:latestByCase': { input: z.object({ caseId: Id }).strict(), output: z.array(LatestAttributionSchema) },
 
   /** Workstation settings (examiner name used as audit actor, import limits). */
   'settings:get': { input: z.object({}).strict(), output: SettingsSchema },
@@ -130,6 +147,10 @@ export const eventContract = {
   }),
   /** A job ended (completed, cancelled or failed); carries its final state. */
   'jobs:finished': JobSchema,
+  /** A case attribution job advanced; `outcome` is what happened to the item just finished. */
+  'analysis:progress': AttributionProgressSchema,
+  /** A case attribution job ended; carries its final state. */
+  'analysis:finished': AttributionJobSchema,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

@@ -81,5 +81,7 @@ export const AttributionResultSchema = z.object({
   unknownScore: z.number(),
   perSpace: z.record(z.string(), z.record(z.string(), z.number())),
   perPatch: z.array(z.object({ box: Box, topGeneratorKey: z.string(), score: z.number() })),
+  /** What the analyst should know about how the input was read (first frame of an animation, CMYK converted, …). */
+  notes: z.array(z.string()).default([]),
 });
 export type AttributionResult = z.infer<typeof AttributionResultSchema>;

@@ -4,6 +4,7 @@ import type { AuditVerification, Evidence, EvidenceDetail } from '../contract/sc
 import type { EvidenceRecord } from '../../database/repositories/evidence-repository.js';
 import { verifyChain } from './audit-verify.js';
 import { verifyEvidence } from './evidence-verify.js';
+import { createCaseAnalysisHandlers } from './analysis/analysis-handlers.js';
 import { createLibraryHandlers } from './library/library-handlers.js';
 import { appVersion, now, type Workstation } from './workstation.js';
 
@@ -72,6 +73,7 @@ export function createContractHandlers(ws: Workstation): ContractHandlers {
     'settings:update': (changes) => ws.settings.update(changes),
 
     ...createLibraryHandlers(ws),
+    ...createCaseAnalysisHandlers(ws),
   };
 }
 

@@ -69,6 +69,9 @@ export function createFakeAppContext(overrides: Partial<ContractHandlers> = {}):
     'library:validate': notFound,
     'analysis:attribute': notFound,
     'analysis:results': () => [],
+    'analysis:attributeCase': () => ({ jobId: randomUUID() }),
+    'analysis:job': notFound,
+    'analysis:latestByCase': () => [],
   };
   const handlers = Object.fromEntries(
     Object.entries({ ...base, ...overrides }).map(([channel, fn]) => [

@@ -5,4 +5,7 @@ import { handle } from '../ipc.js';
 export function registerAnalysisHandlers(handlers: ContractHandlers): void {
   handle('analysis:attribute', handlers['analysis:attribute']);
   handle('analysis:results', handlers['analysis:results']);
+  handle('analysis:attributeCase', handlers['analysis:attributeCase']);
+  handle('analysis:job', handlers['analysis:job']);
+  handle('analysis:latestByCase', handlers['analysis:latestByCase']);
 }
