@@ -122,31 +122,37 @@ def main():
         weightStorage="float32 initializers",
         inputs=[dict(name="residual", shape=["N", 3, P, P], dtype="float32")],
         outputs=[dict(name="embedding", shape=["N", E.DIM], dtype="float32")],
-        valueRange=dict(input="signed residual, typically |r| < 0.1 (a few 8-bit levels / 127.5)",
+        valueRange=dict(input="signed residual, typically |r| < 0.2 (8-bit difference / 127.5; RMS ~5-10 levels on photos)",
                         output="unit-length vectors (L2 norm 1)"),
-        normalisation=("residual = x - x_hat, where x = 8-bit pixel / 127.5 - 1 and x_hat is the reconstructor's "
-                       "deterministic DDIM reconstruction (t* = 200, 4 + 4 steps; see trained-reconstructor.json); "
-                       "i.e. the signed 8-bit difference / 127.5, RGB, NCHW float32, 64x64 patches, no clipping. "
-                       f"The graph multiplies by {E.GAIN:g} internally."),
+        normalisation=("residual = r / 127.5 with r = X - X_hat in 8-bit units, exactly the SpaceInput.residual of the "
+                       "fingerprint engine (electron/engine/spaces/ssl-space.ts divides by 127.5): X_hat from either "
+                       "residual source the engine offers, the fixed 5-tap Gaussian denoiser (sigma 1) or the pack's "
+                       "diffusion reconstructor (deterministic DDIM, t* and steps from trained-reconstructor.json); "
+                       "trained on both. RGB, NCHW float32, 64x64 engine patches, no clipping. The graph multiplies "
+                       f"by {E.GAIN:g} internally."),
         provenance=dict(trainedBy="native-models/python/ssl/train.py (PyTorch, CPU, 1 thread)",
                         exporter="native-models/python/ssl/export.py (torch.onnx, opset 17)",
-                        dataBuiltBy="native-models/python/ssl/make_data.py"),
+                        dataBuiltBy=("native-models/python/ssl/make_data.py: npm run zoo:render (--same-crops "
+                                     "--include-real) + electron/engine/spaces/ssl-residuals-cli.ts (the engine's "
+                                     "patch sampler and residual code)")),
         licence=("weights: trained here from scratch on residuals of the corpus photos (see native-models/corpus/"
-                 "manifest.json) and of their renders by the MIT-licensed zoo upscalers"),
+                 "manifest.json) and of their renders by the zoo generators (trained here, or MIT-licensed "
+                 "upscalerjs networks)"),
         training=dict(
-            data=(f"{dm['regions']} {dm['size']}x{dm['size']} regions of {dm['source']} (seed {dm['seed']}); each region "
-                  "shown as one variant (balanced, shuffled): the photo, JPEG q50, bicubic x2 down+up, or a render by a "
-                  "zoo generator (upscalers: box-downscaled by their scale, then upscaled; renderers: fed the region; "
-                  "run with onnxruntime-node, rounded to 8 bits); input = DIRE residual of the variant ("
-                  + dm["residual"] + ")"),
-            variants=dm.get("variants"),
-            objective=f"SimCLR NT-Xent, temperature {s['temperature']}; positives = two random {P}x{P} crops "
-                      "(independent h/v flips) of the same region; negatives = all other regions in the batch; "
-                      "no generator labels",
-            steps=s["steps"], batch=s["batch"], seed=s["seed"], wallTimeSeconds=s["wallTimeSeconds"],
-            finalLoss=round(s["finalLoss"], 6), finalLossNote=s["finalLossNote"],
-            optimizer=f"Adam lr {s['lr']} (cosine), weight decay 1e-6", threads=s["threads"], torch=s["torch"],
-            dataBuildSeconds=dict(render=dm["renderSeconds"], residual=dm["residualSeconds"])),
+            data=(f"{dm['images']} group-A images: {dm['photoCrops']} photo crops of 256x256, each rendered by every "
+                  f"zoo generator plus the crop itself ({len(dm['labels'])} variants); {dm['patches']} engine patches "
+                  f"(64x64 grid, K <= 16 per image) x residual sources {list(dm['sources'])}"),
+            variants=dm["labels"],
+            objective=(f"SimCLR NT-Xent, temperature {s['temperature']}; instance = one image (photo crop as rendered by "
+                       "one generator); positives = two different 64x64 engine patches of the same image (no flips, no "
+                       f"resizing); a batch = {s['photosPerBatch']} photo crops with all their renders, so most negatives "
+                       "share content with the anchor and differ only by generator; one residual source per step "
+                       "(random); no generator labels"),
+            steps=s["steps"], viewsPerBatch=s["viewsPerBatch"], seed=s["seed"], wallTimeSeconds=s["wallTimeSeconds"],
+            cpuSeconds=s["cpuSeconds"], finalLoss=round(s["finalLoss"], 6), finalLossNote=s["finalLossNote"],
+            optimizer=f"Adam lr {s['lr']} (30-step warm-up, cosine over the CPU budget), weight decay 1e-6",
+            threads=s["threads"], torch=s["torch"],
+            dataBuildSeconds=dict(residualWall=dm.get("buildSeconds"), residualCpu=dm.get("buildCpuSeconds"))),
         fixture="ssl-encoder.fixture.json")
     if ev:
         entry["evaluation"] = ev
