@@ -1,14 +1,37 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ddimMove, ddimTimesteps } from '../zoo/ddim.js';
 import { OnnxModel, toNchwBatch } from './onnx-model.js';
 
-/** The reconstructor's schedule and sampler, read from its pack fragment (never constants in code). */
+/**
+ * How X̂ is obtained from the reconstructor. The noise schedule (T, β range) is always the pack
+ * fragment's; the sampler is an engine choice:
+ * - `ddim`: deterministic DDIM (η = 0) inversion of the patch to t* in `steps` moves and denoising
+ *   back in `steps` moves (2·steps network calls per patch; steps = 1 is the DIRE one-step shortcut);
+ * - `one-step`: one network call reading the clean patch x as a sample at level t:
+ *   X̂ = x − √(1 − ā_t)·ε(x, t), so r = √(1 − ā_t)·ε(x, t) is the network's estimate of the noise it
+ *   sees in x (1 network call per patch);
+ * - `fragment`: the DDIM sampler the fragment documents (t* = 200, 4 + 4 steps for causalprint-base-v1).
+ */
+export type ReconstructionSampler = { kind: 'ddim'; tStar: number; steps: number } | { kind: 'one-step'; t: number } | { kind: 'fragment' };
+
+/**
+ * Engine default. On 48 group-B 64² crops and one core (electron/engine/analysis/measure-latency.ts,
+ * measure-reconstruction-residual.ts, docs in native-models/docs/reconstructor.md):
+ * fragment DDIM 4+4 at t* = 200: PSNR 33.9 dB, ≈1.6–1.9 s CPU per 256² image (8 UNet calls on 16 patches);
+ * DDIM 1+1 at t* = 50: PSNR 34.0 dB with 2 calls; one-step at t = 20: 36.3 dB with 1 call (≈0.2 s).
+ */
+export const DEFAULT_RECONSTRUCTION_SAMPLER: ReconstructionSampler = { kind: 'ddim', tStar: 50, steps: 1 };
+
+/** The reconstructor's schedule (from its pack fragment) and the sampler the engine runs over it. */
 export interface DiffusionSchedule {
   T: number;
   betaStart: number;
   betaEnd: number;
-  /** DDIM timesteps, ascending, ending at t*. */
+  /** DDIM timesteps, ascending, ending at t* (for the one-step sampler: its single timestep). */
   timesteps: number[];
+  /** "ddim" (default when absent): inversion + denoising through `timesteps`; "one-step": one call at timesteps[0]. */
+  sampler?: 'ddim' | 'one-step';
 }
 
 interface FragmentEntry {
@@ -19,8 +42,14 @@ interface FragmentEntry {
   sampler?: { timesteps?: number[]; tStar?: number; inversionSteps?: number };
 }
 
-/** Finds the pack's reconstructor entry (role "reconstructor") in any JSON-array fragment, with its ONNX file present. */
-export function findReconstructor(packDir: string): { id: string; path: string; schedule: DiffusionSchedule } | null {
+/**
+ * Finds the pack's reconstructor entry (role "reconstructor") in any JSON-array fragment, with its
+ * ONNX file present, and builds the schedule of the chosen sampler over the fragment's β schedule.
+ */
+export function findReconstructor(
+  packDir: string,
+  sampler: ReconstructionSampler = DEFAULT_RECONSTRUCTION_SAMPLER,
+): { id: string; path: string; schedule: DiffusionSchedule } | null {
   if (!existsSync(packDir)) return null;
   for (const name of readdirSync(packDir).filter((n) => n.endsWith('.json')).sort()) {
     let parsed: unknown;
@@ -33,13 +62,42 @@ export function findReconstructor(packDir: string): { id: string; path: string; 
     const entry = entries.find((e) => e && e.role === 'reconstructor' && e.file && existsSync(join(packDir, e.file)));
     if (!entry) continue;
     const s = entry.schedule ?? {};
-    const tStar = entry.sampler?.tStar ?? s.tStar;
-    const steps = entry.sampler?.inversionSteps ?? s.steps;
-    const timesteps = entry.sampler?.timesteps ?? (tStar && steps ? Array.from({ length: steps }, (_, k) => Math.round((tStar * (k + 1)) / steps)) : undefined);
-    if (!s.T || s.betaStart === undefined || s.betaEnd === undefined || !timesteps) continue;
-    return { id: entry.id ?? entry.file!, path: join(packDir, entry.file!), schedule: { T: s.T, betaStart: s.betaStart, betaEnd: s.betaEnd, timesteps } };
+    if (!s.T || s.betaStart === undefined || s.betaEnd === undefined) continue;
+    const base = { T: s.T, betaStart: s.betaStart, betaEnd: s.betaEnd };
+    let schedule: DiffusionSchedule;
+    if (sampler.kind === 'fragment') {
+      const tStar = entry.sampler?.tStar ?? s.tStar;
+      const steps = entry.sampler?.inversionSteps ?? s.steps;
+      const timesteps = entry.sampler?.timesteps ?? (tStar && steps ? ddimTimesteps(tStar, steps) : undefined);
+      if (!timesteps) continue;
+      schedule = { ...base, timesteps, sampler: 'ddim' };
+    } else if (sampler.kind === 'ddim') {
+      schedule = { ...base, timesteps: ddimTimesteps(sampler.tStar, sampler.steps), sampler: 'ddim' };
+    } else {
+      schedule = { ...base, timesteps: [sampler.t], sampler: 'one-step' };
+    }
+    checkSchedule(schedule);
+    return { id: entry.id ?? entry.file!, path: join(packDir, entry.file!), schedule };
   }
   return null;
+}
+
+function checkSchedule(schedule: DiffusionSchedule): void {
+  const ts = schedule.timesteps;
+  const valid = ts.length > 0 && ts.every((t, k) => Number.isInteger(t) && t >= 0 && t < schedule.T && (k === 0 || t > ts[k - 1]!));
+  if (!valid) throw new RangeError(`Reconstruction timesteps ${JSON.stringify(ts)} must be ascending integers in 0..${schedule.T - 1}.`);
+}
+
+/** Short label of a schedule's sampler, e.g. "ddim 1+1 t*=50" or "one-step t=20". */
+export function describeSampler(schedule: DiffusionSchedule): string {
+  const ts = schedule.timesteps;
+  if (schedule.sampler === 'one-step') return `one-step t=${ts[0]}`;
+  return `ddim ${ts.length}+${ts.length} t*=${ts[ts.length - 1]}`;
+}
+
+/** Network calls per patch of a schedule's sampler. */
+export function networkCalls(schedule: DiffusionSchedule): number {
+  return schedule.sampler === 'one-step' ? 1 : 2 * schedule.timesteps.length;
 }
 
 /** ᾱ_t of the linear-β schedule (float64); ᾱ_{−1} = 1 is the clean image. */
@@ -54,9 +112,11 @@ export function alphasCumprod(schedule: DiffusionSchedule): Float64Array {
 }
 
 /**
- * DIRE-style deterministic reconstruction with the pack's eps-prediction UNet: DDIM (η = 0)
- * inversion of the patch to t* and DDIM denoising back, every move
+ * Deterministic reconstruction with the pack's eps-prediction UNet. All patches of an image go
+ * through each network call as one batch (chunking the batch measured no faster on one core).
+ * DDIM (η = 0): inversion of the patch to t* and denoising back, every move
  * x' = √ā_to · x̂0 + √(1 − ā_to) · ε with x̂0 = (x − √(1 − ā_from) ε) / √ā_from and ε = model(x, max(from, 0)).
+ * One-step: X̂ = x − √(1 − ā_t) · model(x, t).
  */
 export class DiffusionReconstructor {
   private readonly model: OnnxModel;
@@ -67,44 +127,58 @@ export class DiffusionReconstructor {
     path: string,
     readonly schedule: DiffusionSchedule,
   ) {
+    checkSchedule(schedule);
     this.model = new OnnxModel(path);
     this.abar = alphasCumprod(schedule);
+  }
+
+  /** Which sampler runs, e.g. "ddim 1+1 t*=50". */
+  get sampler(): string {
+    return describeSampler(this.schedule);
   }
 
   /** Reconstructs P×P HWC patches (0..255) and returns X̂ on the same scale. */
   async reconstruct(patches: readonly Float32Array[], size: number): Promise<Float32Array[]> {
     if (patches.length === 0) return [];
-    let x = toNchwBatch(patches, size, (v) => v / 127.5 - 1);
-    const ts = this.schedule.timesteps;
-    let previous = -1;
-    for (const t of ts) {
-      x = await this.move(x, patches.length, size, previous, t);
-      previous = t;
-    }
-    for (let k = ts.length - 1; k >= 0; k--) x = await this.move(x, patches.length, size, ts[k]!, k > 0 ? ts[k - 1]! : -1);
+    const n = patches.length;
+    const x0 = toNchwBatch(patches, size, (v) => v / 127.5 - 1);
+    const xHat = this.schedule.sampler === 'one-step' ? await this.oneStep(x0, n, size) : await this.ddim(x0, n, size);
     const plane = size * size;
-    return patches.map((_, n) => {
+    return patches.map((_, k) => {
       const out = new Float32Array(plane * 3);
-      for (let i = 0; i < plane; i++) for (let c = 0; c < 3; c++) out[3 * i + c] = (x[(n * 3 + c) * plane + i]! + 1) * 127.5;
+      for (let i = 0; i < plane; i++) for (let c = 0; c < 3; c++) out[3 * i + c] = (xHat[(k * 3 + c) * plane + i]! + 1) * 127.5;
       return out;
     });
   }
 
-  private async move(x: Float32Array, n: number, size: number, from: number, to: number): Promise<Float32Array> {
-    const aFrom = from < 0 ? 1 : this.abar[from]!;
-    const aTo = to < 0 ? 1 : this.abar[to]!;
-    const t = new Float32Array(n).fill(Math.max(from, 0));
-    const { eps } = await this.model.run({ x_t: { data: x, dims: [n, 3, size, size] }, t: { data: t, dims: [n] } }, ['eps']);
-    const out = new Float32Array(x.length);
-    const sf = Math.sqrt(1 - aFrom);
-    const sa = Math.sqrt(aFrom);
-    const ta = Math.sqrt(aTo);
-    const tf = Math.sqrt(1 - aTo);
-    for (let i = 0; i < x.length; i++) {
-      const e = eps!.data[i]!;
-      out[i] = (ta * (x[i]! - sf * e)) / sa + tf * e;
+  private async ddim(x0: Float32Array, n: number, size: number): Promise<Float32Array> {
+    const ts = this.schedule.timesteps;
+    let x = x0;
+    let previous = -1;
+    for (const t of ts) {
+      x = ddimMove(x, await this.eps(x, n, size, Math.max(previous, 0)), this.a(previous), this.a(t));
+      previous = t;
     }
+    for (let k = ts.length - 1; k >= 0; k--) x = ddimMove(x, await this.eps(x, n, size, ts[k]!), this.a(ts[k]!), k > 0 ? this.a(ts[k - 1]!) : 1);
+    return x;
+  }
+
+  private async oneStep(x0: Float32Array, n: number, size: number): Promise<Float32Array> {
+    const t = this.schedule.timesteps[0]!;
+    const eps = await this.eps(x0, n, size, t);
+    const scale = Math.sqrt(1 - this.a(t));
+    const out = new Float32Array(x0.length);
+    for (let i = 0; i < x0.length; i++) out[i] = x0[i]! - scale * eps[i]!;
     return out;
+  }
+
+  private a(t: number): number {
+    return t < 0 ? 1 : this.abar[t]!;
+  }
+
+  private async eps(x: Float32Array, n: number, size: number, t: number): Promise<Float32Array> {
+    const { eps } = await this.model.run({ x_t: { data: x, dims: [n, 3, size, size] }, t: { data: new Float32Array(n).fill(t), dims: [n] } }, ['eps']);
+    return eps!.data;
   }
 
   dispose(): Promise<void> {
