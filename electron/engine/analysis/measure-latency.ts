@@ -26,7 +26,7 @@ const slPresent = existsSync(join(packDir, 'sl-mobilenetv2.onnx'));
 const spaces = arg('spaces', DEFAULT_SPACES.filter((s) => slPresent || !s.startsWith('sl-')).join(',')).split(',') as SpaceId[];
 const kinds = arg('residual', 'denoiser,reconstructor').split(',') as ('denoiser' | 'reconstructor')[];
 const runs = Number(arg('runs', '3'));
-let files = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
+const files = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 if (files.length === 0) {
   const dataDir = resolve('../shared/data/real-generators');
   if (!existsSync(join(dataDir, 'manifest.tsv'))) {
