@@ -85,9 +85,9 @@ export const invokeContract = {
     output: z.object({ uploadId: Id }),
   },
 
-  /** State of a background job (import, later analysis). */
+  /** State of an import job (a case attribution job's state comes from `analysis:job`). */
   'jobs:get': { input: z.object({ jobId: Id }).strict(), output: JobSchema },
-  /** Requests cancellation; files already committed stay, nothing half-written remains. */
+  /** Requests cancellation of any job (import or attribution); items already committed stay, nothing half-written remains. */
   'jobs:cancel': { input: z.object({ jobId: Id }).strict(), output: z.object({ cancelled: z.boolean() }) },
 
   /** Audit entries of a case, oldest first. */
@@ -122,6 +122,8 @@ export const invokeContract = {
    * each exactly as `analysis:attribute` does. Items with a result for the current pack, library
    * and model are skipped unless `force`; a failing item is recorded and the job goes on.
    * Progress comes as `analysis:progress`, the end as `analysis:finished`; cancel with `jobs:cancel`.
+   * Refused at once (VALIDATION) while the library has references for fewer than two generators,
+   * and (CONFLICT) while an attribution of the same case is running.
    */
   'analysis:attributeCase': { input: AttributeCaseInputSchema, output: z.object({ jobId: Id }) },
   /** State of a case attribution job (for a window that missed its events). */

@@ -20,7 +20,7 @@ interface Brief {
 }
 interface CaseAnalysisStore {
   latest: Record<string, Brief | null>;
-  batch: { phase: string; jobId: string | null; total: number; done: number; current: string | null; error: string | null; job: { status: string } | null };
+  batch: { phase: string; jobId: string | null; total: number; done: number; current: string | null; error: string | null; errorCode: string | null; job: { status: string } | null };
   busy: boolean;
   failures: Record<string, string>;
   summary: { attributed: number; skipped: number; failed: number };
@@ -160,7 +160,7 @@ describe('case analysis store (grid attribution cells and "Attribute all")', () 
       throw new CausalPrintError('CONFLICT', 'An attribution of this case is already running; wait for it or cancel it first.');
     });
     await store.attributeAll(CASE_ID);
-    expect(store.batch).toMatchObject({ phase: 'finished', error: 'An attribution of this case is already running; wait for it or cancel it first.' });
+    expect(store.batch).toMatchObject({ phase: 'finished', error: 'An attribution of this case is already running; wait for it or cancel it first.', errorCode: 'CONFLICT' });
   });
 
   it('refreshes the side panel card when the item it shows is attributed, and the panel\'s own result updates the grid', async () => {

@@ -8,10 +8,11 @@ type CaseAnalysisChannels = 'analysis:attributeCase' | 'analysis:job' | 'analysi
 
 /** The case-level `analysis:*` channels: batch attribution as a job, and each item's latest result. */
 export function createCaseAnalysisHandlers(ws: Workstation): Pick<ContractHandlers, CaseAnalysisChannels> {
-  const attribution = () => new EvidenceAttribution(ws, workstationLibrary(ws).service);
+  const library = () => workstationLibrary(ws).service;
+  const attribution = () => new EvidenceAttribution(ws, library());
   return {
     'analysis:attributeCase': ({ caseId, evidenceIds, force }) => ({
-      jobId: startCaseAttribution(ws, attribution(), { caseId, force, ...(evidenceIds ? { evidenceIds } : {}) }),
+      jobId: startCaseAttribution(ws, { attribution: attribution(), library: library() }, { caseId, force, ...(evidenceIds ? { evidenceIds } : {}) }),
     }),
     'analysis:job': ({ jobId }) => ws.jobs.get(jobId, 'case-attribution'),
     'analysis:latestByCase': ({ caseId }) => {

@@ -1,6 +1,7 @@
 import type { AttributionItemOutcome } from '../../contract/analysis-schemas.js';
 import { CausalPrintError, serializeError } from '../../contract/errors.js';
 import type { EvidenceRecord } from '../../../database/repositories/evidence-repository.js';
+import type { LibraryService } from '../library/library-service.js';
 import type { Workstation } from '../workstation.js';
 import { toBrief, type EvidenceAttribution } from './evidence-attribution.js';
 
@@ -18,8 +19,16 @@ export interface CaseAttributionRequest {
  * entry in one transaction). A failing item becomes a `failed` outcome with its typed error and
  * the job goes on; cancelling stops between items (an item in flight stores nothing).
  */
-export function startCaseAttribution(ws: Workstation, attribution: EvidenceAttribution, request: CaseAttributionRequest): string {
+export function startCaseAttribution(
+  ws: Workstation,
+  { attribution, library }: { attribution: EvidenceAttribution; library: LibraryService },
+  request: CaseAttributionRequest,
+): string {
   ws.cases.get(request.caseId);
+  // Said once here rather than as the same failure for every item of the case.
+  if (library.listGenerators().filter((generator) => generator.references > 0).length < 2) {
+    throw new CausalPrintError('VALIDATION', 'The library needs references for at least two generators before it can attribute anything; enrol them in the Library first.');
+  }
   const running = ws.jobs.runningFor(request.caseId, 'case-attribution');
   if (running) {
     throw new CausalPrintError('CONFLICT', 'An attribution of this case is already running; wait for it or cancel it first.', { jobId: running });

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { AttributionBrief, AttributionItemOutcome, AttributionJob } from '@contract/analysis-schemas';
 import type { AttributionResult } from '@contract/library-schemas';
+import { CausalPrintError } from '@contract/errors';
 import { useApi } from '../api/client';
 import { useNotificationsStore, userMessage } from './notifications';
 
@@ -101,6 +102,8 @@ interface BatchState {
   outcomes: AttributionItemOutcome[];
   job: AttributionJob | null;
   error: string | null;
+  /** Code of a refusal to start (VALIDATION: the library cannot attribute yet; CONFLICT: already running). */
+  errorCode: string | null;
   cancelRequested: boolean;
 }
 
@@ -116,6 +119,7 @@ const idleBatch = (): BatchState => ({
   outcomes: [],
   job: null,
   error: null,
+  errorCode: null,
   cancelRequested: false,
 });
 
@@ -200,6 +204,7 @@ export const useCaseAnalysisStore = defineStore('case-analysis', () => {
       if (batch.value.caseId !== forCase) return;
       batch.value.phase = 'finished';
       batch.value.error = userMessage(failure);
+      batch.value.errorCode = failure instanceof CausalPrintError ? failure.code : null;
     }
   }
 

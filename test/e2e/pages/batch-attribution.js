@@ -50,6 +50,12 @@ export class BatchAttribution {
     );
   }
 
+  /** The refusal to start (e.g. a library that cannot attribute yet), or null. */
+  async errorText() {
+    const error = this.page.getByTestId('batch-error');
+    return (await error.isVisible()) ? (await error.textContent())?.replace(/\s+/g, ' ').trim() : null;
+  }
+
   async cancel() {
     await this.page.getByTestId('batch-cancel').click();
   }

@@ -1,6 +1,6 @@
-// Batch attribution (issue 4, "Attribute all"): a library of two synthetic generators enrolled
-// with the CLI on the server's home, a case with three images and one too small to analyse,
-// then "Attribute all": progress, a summary naming the failure, each grid row's result; a second
+// Batch attribution (issue 4, "Attribute all"): a case with three images and one too small to
+// analyse; "Attribute all" is refused while the library is empty; a library of two synthetic
+// generators enrolled with the CLI on the server's home; then "Attribute all": progress, a summary naming the failure, each grid row's result; a second
 // run skips what is current; a forced re-run can be cancelled between items.
 import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -84,10 +84,8 @@ export default {
       name: 'Attribute all: progress, a summary naming the failed item, and every row shows its result',
       /** @param {import('../run-e2e.js').TestContext} t */
       async run(t) {
-        t.step('enrol a two-generator library with the CLI');
         const fx = await makeFixtures(t.scratch);
         t.shared.fx = fx;
-        for (const kind of ['fine', 'grid']) assert.match(await enrolWithCli(t.server.home, kind, fx.refs[kind]), /3 of 3 file\(s\) enrolled/);
 
         t.step('create the case and import the evidence');
         await createCaseThroughForm(t.page, t.server.origin, CASE);
@@ -99,6 +97,17 @@ export default {
           await eventually(`"${item.name}" not analysed yet`, () => batch.cell(item.sha256), (c) => c.outcome === 'none' && c.text === 'not analysed');
         }
         await t.shoot(t.page, 'grid-not-analysed');
+
+        t.step('Attribute all with an empty library is refused once, with the way out');
+        await batch.clickAttributeAll();
+        const refusal = await eventually('the refusal', () => batch.errorText(), Boolean);
+        assert.match(refusal, /^The library needs references for at least two generators before it can attribute anything.* Open the library$/);
+        assert.equal(await batch.summaryText(), null);
+        await t.shoot(t.page, 'attribute-all-empty-library');
+        await batch.close();
+
+        t.step('enrol a two-generator library with the CLI');
+        for (const kind of ['fine', 'grid']) assert.match(await enrolWithCli(t.server.home, kind, fx.refs[kind]), /3 of 3 file\(s\) enrolled/);
 
         t.step('Attribute all');
         await batch.clickAttributeAll();

@@ -228,4 +228,22 @@ describe('analysis:attributeCase (batch attribution job)', () => {
     const none = await ws.jobs.wait(value(await invoke('analysis:attributeCase', { caseId: empty2 })).jobId, 'case-attribution');
     expect(none).toMatchObject({ status: 'completed', total: 0, summary: { attributed: 0, skipped: 0, failed: 0 } });
   });
+
+  it('refuses at once, not once per item, while the library cannot attribute', async () => {
+    // A second workstation home whose library has a single generator.
+    const lone = await createAppContext({ home: join(dir, 'home-2'), mode: 'server', libraryEngine: async () => new FakeLibraryEngine() });
+    try {
+      const lib = workstationLibrary(workstationOf(lone)).service;
+      lib.createGenerator({ key: 'red', displayName: 'red', family: 'gan' });
+      await lib.enrol('red', await walkSources([await solid(join(dir, 'refs-2', 'red.png'), 200, 20, 20)]));
+      const c = workstationOf(lone).cases.create({ number: 'L-1', title: 'Lone', examiner: 'E', description: '' });
+      const refused = (await dispatchInvoke(lone.handlers, 'analysis:attributeCase', { caseId: c.id })) as Envelope<unknown>;
+      expect(!refused.ok && [refused.error.code, refused.error.message]).toEqual([
+        'VALIDATION',
+        'The library needs references for at least two generators before it can attribute anything; enrol them in the Library first.',
+      ]);
+    } finally {
+      await lone.close();
+    }
+  });
 });
