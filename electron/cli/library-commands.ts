@@ -3,11 +3,13 @@ import type { Command } from 'commander';
 import { CausalPrintError } from '../contract/errors.js';
 import { walkSources } from '../engine/intake/walk-sources.js';
 import { GENERATOR_FAMILIES, type GeneratorFamily } from '../../database/repositories/library-repository.js';
+import { defaultLibraryPath, importDefaultLibrary, removeDefaultLibrary } from '../services/library/default-library.js';
 import { libraryFor, type LibraryEngineFactory } from '../services/library/library-for-workstation.js';
+import { now } from '../services/workstation.js';
 import { type CliIo, pad, withWorkstation } from './cli-io.js';
 
 /**
- * `library add|list|enrol|validate|export|import` and `attribute <files…>`. The fingerprint
+ * `library add|list|enrol|validate|export|import|import-default|remove-default` and `attribute <files…>`. The fingerprint
  * engine is opened lazily (only commands that need fingerprints pay for loading the pack).
  */
 export function registerLibraryCommands(
@@ -121,6 +123,28 @@ export function registerLibraryCommands(
       await withWorkstation(home(), async (ws) => {
         const r = libraryFor(ws, engine).importFrom(resolve(file));
         io.out(`Imported ${file} (content hash ${r.contentHash}): ${r.generatorsAdded} generator(s) added, ${r.referencesAdded} reference(s) added, ${r.referencesSkipped} already present.`);
+      });
+    });
+
+  library
+    .command('import-default')
+    .description('add the built-in default library (zoo generators and real-camera crops; hash-checked, present references skipped)')
+    .option('--file <file>', 'library file instead of the bundled default')
+    .action(async (o: { file?: string }) => {
+      await withWorkstation(home(), async (ws) => {
+        const r = importDefaultLibrary({ db: ws.db, home: ws.layout.home, now }, o.file ? resolve(o.file) : defaultLibraryPath());
+        io.out(`Imported the default library ${r.file} (content hash ${r.contentHash}): ${r.generatorsAdded} generator(s) added, ${r.referencesAdded} reference(s) added, ${r.referencesSkipped} already present.`);
+      });
+    });
+
+  library
+    .command('remove-default')
+    .description("remove the default library's references and the entries it leaves empty (your own entries and references stay); it is not imported again automatically")
+    .option('--file <file>', 'library file instead of the bundled default')
+    .action(async (o: { file?: string }) => {
+      await withWorkstation(home(), async (ws) => {
+        const r = removeDefaultLibrary({ db: ws.db, home: ws.layout.home, now }, o.file ? resolve(o.file) : defaultLibraryPath());
+        io.out(`Removed ${r.referencesRemoved} default reference(s) and ${r.generatorsRemoved} entr${r.generatorsRemoved === 1 ? 'y' : 'ies'}.`);
       });
     });
 

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { Case } from '../contract/schemas.js';
 import type { AppContext } from './app-context-types.js';
 import { workstationOf } from './app-context.js';
+import { ensureDefaultLibraryOnStart } from './library/default-library.js';
 import { findProjectRoot } from './project-root.js';
+import { now } from './workstation.js';
 
 /** Number of the demonstration case. */
 export const DEMO_CASE_NUMBER = 'DEMO-0001';
@@ -19,11 +21,15 @@ export function demoSamplesDir(moduleUrl: string = import.meta.url): string {
 }
 
 /**
- * Creates the demonstration case once, importing the bundled sample images into it. Safe to
+ * Creates the demonstration case once, importing the bundled sample images into it, and gives an
+ * empty library the built-in default library (once per home, see `ensureDefaultLibrary`) so the
+ * demo can be attributed at once; that import is recorded in the demo case's audit trail. Safe to
  * call on every start: an existing DEMO-0001 is returned untouched (nothing is re-imported).
+ * `defaultLibraryFile`: the `.cplib` to use (default: the bundled one); null leaves the library alone.
  */
-export async function ensureDemoCase(ctx: AppContext, samplesDir: string = demoSamplesDir()): Promise<Case> {
+export async function ensureDemoCase(ctx: AppContext, samplesDir: string = demoSamplesDir(), defaultLibraryFile?: string | null): Promise<Case> {
   const ws = workstationOf(ctx);
+  const library = defaultLibraryFile === null ? null : ensureDefaultLibraryOnStart({ db: ws.db, home: ws.layout.home, now }, defaultLibraryFile);
   const existing = ws.cases.list(DEMO_CASE_NUMBER).find((c) => c.number.toLowerCase() === DEMO_CASE_NUMBER.toLowerCase());
   if (existing) return existing;
   const demo = ws.cases.create({
@@ -32,6 +38,16 @@ export async function ensureDemoCase(ctx: AppContext, samplesDir: string = demoS
     examiner: ws.settings.get().examinerName,
     description: 'Sample photographs bundled with CausalPrint (see build/demo-samples/README.md) to show the workflow.',
   });
+  if (library?.status === 'imported') {
+    ws.audit.append(demo.id, 'library.imported', {
+      file: library.file,
+      contentHash: library.contentHash,
+      generatorsAdded: library.generatorsAdded,
+      referencesAdded: library.referencesAdded,
+      referencesSkipped: library.referencesSkipped,
+      reason: 'built-in default library, imported into the empty library for the demonstration',
+    });
+  }
   if (!existsSync(samplesDir)) {
     console.warn(`CausalPrint: demo samples not found at ${samplesDir}; the demo case is empty.`);
     return demo;

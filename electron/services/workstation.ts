@@ -14,6 +14,7 @@ import { CaseService } from './case-service.js';
 import { importOne, type ImporterDeps } from './evidence-import.js';
 import { sweepStaleIncoming } from './incoming-sweep.js';
 import { HomeLayout } from './home-layout.js';
+import { ensureDefaultLibraryOnStart } from './library/default-library.js';
 import { JobManager } from './jobs.js';
 import { SettingsService } from './settings-service.js';
 import { UploadStore } from './uploads.js';
@@ -51,6 +52,8 @@ export class Workstation {
     this.uploads = new UploadStore(this.layout.stagingRoot());
     const swept = sweepStaleIncoming(this.layout);
     if (swept.length > 0) console.warn(`CausalPrint: removed ${swept.length} temp file(s) left by an interrupted import.`);
+    // First start of the desktop app: an empty library gets the built-in default library (once per home).
+    if (options.mode === 'electron') ensureDefaultLibraryOnStart({ db: this.db, home: this.layout.home, now });
   }
 
   get importer(): ImporterDeps {

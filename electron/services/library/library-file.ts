@@ -56,8 +56,11 @@ export interface LibraryFileDeps {
   libraryHash: () => string;
 }
 
-/** Writes the whole library to `file`; returns the file's content hash. */
-export function exportLibrary(deps: LibraryFileDeps, file: string): { contentHash: string; generators: number; references: number } {
+/**
+ * Writes the whole library to `file`; returns the file's content hash. With `fingerprints: false`
+ * the file carries the reference images only (the importer's pack fingerprints them on first use).
+ */
+export function exportLibrary(deps: LibraryFileDeps, file: string, options: { fingerprints?: boolean } = {}): { contentHash: string; generators: number; references: number } {
   const refs = deps.repo.references();
   const generators = deps.repo.listGenerators().map((g) => ({
     key: g.key,
@@ -84,7 +87,7 @@ export function exportLibrary(deps: LibraryFileDeps, file: string): { contentHas
           enrolledAt: r.enrolledAt,
           enrolledBy: r.enrolledBy,
           imageBase64: bytes.toString('base64'),
-          fingerprints: fingerprintsOf(deps.db, r.id),
+          fingerprints: options.fingerprints === false ? [] : fingerprintsOf(deps.db, r.id),
         };
       }),
   }));

@@ -7,7 +7,7 @@ import { DEFAULT_PROJECTION, attribute, embedFingerprint, fitLibraryModel, type 
 import { DEFAULT_VARIANTS, processedCopy } from '../../engine/fingerprint/processing-variants.js';
 import type { EnrolledFingerprint, LibraryAttribution, LibraryEngine } from '../../engine/library/library-engine.js';
 import type { StoredFingerprint } from '../../engine/library/stored-fingerprint.js';
-import { loadPack } from '../../engine/models/load-pack.js';
+import { loadPack, type LoadedPack } from '../../engine/models/load-pack.js';
 import { resolveResourcePath } from '../../engine/models/resource-path.js';
 import { canonicalJson } from '../audit-chain.js';
 
@@ -25,17 +25,35 @@ export interface PackLibraryEngineOptions {
 /**
  * The fingerprint engine over a verified model pack, as the library sees it. The pack's files are
  * checked against its manifest first (a tampered pack is refused). The version the library stores
- * fingerprints under names the pack version, the spaces and the residual source, so changing any
- * of them makes the library recompute rather than mix fingerprints of different kinds.
+ * fingerprints under names the pack version, the spaces, the residual source and the hashes of the
+ * networks they run, so changing any of them makes the library recompute rather than mix
+ * fingerprints of different kinds.
  */
 export async function openPackLibraryEngine(options: PackLibraryEngineOptions = {}): Promise<LibraryEngine> {
   const packDir = options.packDir ?? resolveResourcePath(DEFAULT_PACK);
-  await loadPack(packDir);
+  const pack = await loadPack(packDir);
   // The residual is the fixed denoiser's until the pack's diffusion reconstructor is shown to help:
   // every dev-set figure was measured with it, and the (undertrained) reconstructor costs ≈1.6 s of
   // CPU per 256² image against ≈0.08 s. The fingerprint version records which residual was used.
   const engine = await openFingerprintEngine({ packDir, residual: options.residual ?? 'denoiser' });
-  return new PackLibraryEngine(engine, options.maxPixels ?? 100_000_000);
+  return new PackLibraryEngine(engine, options.maxPixels ?? 100_000_000, networksHash(pack, engine));
+}
+
+/**
+ * Short hash of the SHA-256s of the networks this engine's fingerprints depend on (the SL network
+ * for sl-* spaces, the SSL encoder for the ssl space, the reconstructor when it makes the
+ * residual). A retrained network under the same pack version thus gives a new fingerprint version,
+ * and the library recomputes its stored fingerprints from the reference images.
+ */
+function networksHash(pack: LoadedPack, engine: FingerprintEngine): string {
+  const used = pack.manifest.networks.filter(
+    (n) =>
+      (n.file === 'sl-mobilenetv2.onnx' && engine.spaceIds.some((id) => id.startsWith('sl-'))) ||
+      (n.role === 'ssl-encoder' && engine.spaceIds.includes('ssl')) ||
+      (n.role === 'reconstructor' && engine.residualSource.startsWith('reconstructor:')),
+  );
+  const listing = used.map((n) => `${n.id}:${n.sha256}`).sort().join('\n');
+  return createHash('sha256').update(listing).digest('hex').slice(0, 12);
 }
 
 class PackLibraryEngine implements LibraryEngine {
@@ -46,9 +64,10 @@ class PackLibraryEngine implements LibraryEngine {
   constructor(
     private readonly engine: FingerprintEngine,
     private readonly maxPixels: number,
+    networks: string,
   ) {
     this.packId = engine.packId;
-    this.packVersion = `${engine.packVersion}/${engine.spaceIds.join('+')}/${engine.residualSource}`;
+    this.packVersion = `${engine.packVersion}/${engine.spaceIds.join('+')}/${engine.residualSource}/nets-${networks}`;
     const fitRecipe = canonicalJson({ projection: DEFAULT_PROJECTION, variants: DEFAULT_VARIANTS, model: 'causalprint-library-model/1' });
     this.fitVersion = createHash('sha256').update(fitRecipe).digest('hex').slice(0, 16);
   }

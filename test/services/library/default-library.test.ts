@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../../database/migrator.js';
+import { openDatabase, type Db } from '../../../database/open-database.js';
+import { LibraryRepository } from '../../../database/repositories/library-repository.js';
+import { canonicalJson } from '../../../electron/services/audit-chain.js';
+import {
+  DEFAULT_LIBRARY_ENV,
+  defaultLibraryPath,
+  defaultLibraryState,
+  ensureDefaultLibrary,
+  importDefaultLibrary,
+  removeDefaultLibrary,
+} from '../../../electron/services/library/default-library.js';
+import { DEFAULT_REAL_KEY } from '../../../electron/services/library/default-library-build.js';
+import { LibraryService } from '../../../electron/services/library/library-service.js';
+import { makeTempDir } from '../../helpers/temp-home.js';
+import { FakeLibraryEngine } from './fake-library-engine.js';
+
+interface DefaultFile {
+  contentHash: string;
+  generators: { key: string; family: string; isReal: boolean; notes: string; references: { sha256: string; provenance: string; imageBase64: string; fingerprints: unknown[] }[] }[];
+}
+
+const file = defaultLibraryPath();
+const parsed = JSON.parse(readFileSync(file, 'utf8')) as DefaultFile;
+const referenceCount = parsed.generators.reduce((n, g) => n + g.references.length, 0);
+
+describe('the committed default library file', () => {
+  it('is at most 8 MB and matches its content hash', () => {
+    expect(statSync(file).size).toBeLessThanOrEqual(8_000_000);
+    const { contentHash, ...body } = parsed;
+    expect(createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex')).toBe(contentHash);
+  });
+
+  it('has every zoo generator, the diffusion generator and a real-camera entry, each reference with provenance', () => {
+    const keys = parsed.generators.map((g) => g.key);
+    const zoo = JSON.parse(readFileSync(join(file, '..', '..', '..', 'zoo', 'manifest.json'), 'utf8')) as { networks: { id: string; role: string }[] };
+    for (const n of zoo.networks.filter((n) => n.role === 'zoo-generator')) expect(keys).toContain(n.id);
+    expect(keys.some((k) => k.startsWith('diffusion-'))).toBe(true);
+    const real = parsed.generators.find((g) => g.key === DEFAULT_REAL_KEY)!;
+    expect(real).toMatchObject({ family: 'camera', isReal: true });
+    // The real-camera crops come from more than one source package.
+    expect(new Set(real.references.map((r) => /package ([^,]+),/.exec(r.provenance)?.[1])).size).toBeGreaterThan(1);
+    for (const g of parsed.generators) {
+      expect(g.references.length).toBeGreaterThanOrEqual(5);
+      for (const r of g.references) {
+        expect(r.provenance).toMatch(/^photo \S+ \(corpus group A, package .+, sha256 [0-9a-f]{64}\); box \[.+\]; .+; npm run library:default at commit [0-9a-f]{40}$/);
+        expect(createHash('sha256').update(Buffer.from(r.imageBase64, 'base64')).digest('hex')).toBe(r.sha256);
+      }
+    }
+    // Fingerprints are not shipped: whatever pack opens the library computes its own.
+    expect(parsed.generators.every((g) => g.references.every((r) => r.fingerprints.length === 0))).toBe(true);
+  });
+});
+
+describe('importing the default library into a home', () => {
+  let home: string;
+  let db: Db;
+  let cleanup: () => void;
+  let tick = 0;
+  const now = () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)).toISOString();
+  const target = () => ({ db, home, now });
+  const service = (engine: FakeLibraryEngine) =>
+    new LibraryService({
+      db,
+      repo: new LibraryRepository(db),
+      home,
+      engine: async () => engine,
+      limits: () => ({ maxPixels: 10_000_000, maxFileBytes: 50_000_000 }),
+      actor: () => 'Examiner Test',
+      now,
+    });
+
+  beforeEach(() => {
+    ({ dir: home, cleanup } = makeTempDir('cp-default-library-'));
+    db = openDatabase(join(home, 'causalprint.db'));
+    migrate(db);
+  });
+  afterEach(() => {
+    db.close();
+    cleanup();
+  });
+
+  it('imports into an empty library once, hash-checked, and records it', () => {
+    const outcome = ensureDefaultLibrary(target(), file, {});
+    expect(outcome).toMatchObject({ status: 'imported', contentHash: parsed.contentHash, generatorsAdded: parsed.generators.length, referencesAdded: referenceCount });
+    const repo = new LibraryRepository(db);
+    expect(repo.listGenerators().map((g) => g.key)).toEqual(parsed.generators.map((g) => g.key).sort());
+    expect(repo.references()).toHaveLength(referenceCount);
+    expect(defaultLibraryState(db)).toMatchObject({ status: 'imported', contentHash: parsed.contentHash });
+    // Idempotent: a second start does nothing, even with the library emptied meanwhile.
+    expect(ensureDefaultLibrary(target(), file, {})).toMatchObject({ status: 'skipped' });
+    expect(repo.references()).toHaveLength(referenceCount);
+  });
+
+  it("is skipped when the analyst's library has an entry, or when switched off", () => {
+    expect(ensureDefaultLibrary(target(), file, { [DEFAULT_LIBRARY_ENV]: 'off' })).toMatchObject({ status: 'skipped', reason: `${DEFAULT_LIBRARY_ENV}=off` });
+    service(new FakeLibraryEngine()).createGenerator({ key: 'mine', displayName: 'Mine', family: 'gan' });
+    expect(ensureDefaultLibrary(target(), file, {})).toMatchObject({ status: 'skipped', reason: 'the library already has entries' });
+    expect(new LibraryRepository(db).listGenerators().map((g) => g.key)).toEqual(['mine']);
+    expect(defaultLibraryState(db)).toBeNull();
+  });
+
+  it('can be removed (keeping what the analyst added) and is then not imported again', async () => {
+    importDefaultLibrary(target(), file);
+    service(new FakeLibraryEngine()).createGenerator({ key: 'mine', displayName: 'Mine', family: 'gan' });
+    expect(removeDefaultLibrary(target(), file)).toEqual({ generatorsRemoved: parsed.generators.length, referencesRemoved: referenceCount });
+    expect(new LibraryRepository(db).listGenerators().map((g) => g.key)).toEqual(['mine']);
+    expect(defaultLibraryState(db)).toMatchObject({ status: 'removed' });
+    db.prepare("DELETE FROM generators WHERE key = 'mine'").run();
+    expect(ensureDefaultLibrary(target(), file, {})).toMatchObject({ status: 'skipped' });
+    // An explicit import-default brings it back.
+    expect(importDefaultLibrary(target(), file)).toMatchObject({ referencesAdded: referenceCount });
+  });
+
+  it('is fingerprinted and fitted by the engine that opens it, and again when the pack changes', async () => {
+    importDefaultLibrary(target(), file);
+    const first = new FakeLibraryEngine();
+    const model = await service(first).currentModel();
+    expect(first.calls).toBe(referenceCount);
+    expect(model.fitted.hash).toMatch(/^[0-9a-f]{64}$/);
+    // Same pack: stored fingerprints and model are reused.
+    const again = new FakeLibraryEngine();
+    await service(again).currentModel();
+    expect(again.calls).toBe(0);
+    // Another pack version (e.g. a retrained encoder): every reference is fingerprinted again.
+    const changed = Object.assign(new FakeLibraryEngine(), { packVersion: '0.0.2' });
+    const refitted = await service(changed).currentModel();
+    expect(changed.calls).toBe(referenceCount);
+    expect(refitted.packVersion).toContain('0.0.2');
+  });
+});
