@@ -8,7 +8,7 @@ import { canonicalJson } from '../audit-chain.js';
 import { verifyEvidence } from '../evidence-verify.js';
 import type { LibraryService } from '../library/library-service.js';
 import { now, type Workstation } from '../workstation.js';
-import { inputNotes } from './input-notes.js';
+import { flatImageNote, inputNotes } from './input-notes.js';
 
 /**
  * Attributes evidence against the fingerprint library. The vault copy is re-hashed first and a
@@ -35,8 +35,11 @@ export class EvidenceAttribution {
     if (verified.integrity !== 'verified') {
       throw new CausalPrintError('INTEGRITY', `"${record.originalName}" failed its hash check (${verified.integrity}); it is not analysed.`, { evidenceId });
     }
-    const { model, attribution } = await this.library.attributeFile(this.ws.layout.absolute(record.vaultPath), signal);
-    const notes = [...inputNotes(record), ...((attribution as LibraryAttribution & { notes?: string[] }).notes ?? [])];
+    const vaultFile = this.ws.layout.absolute(record.vaultPath);
+    const flat = await flatImageNote(vaultFile, this.ws.settings.get().maxPixels, record.hasAlpha);
+    const { model, attribution } = await this.library.attributeFile(vaultFile, signal);
+    const engineNotes = (attribution as LibraryAttribution & { notes?: string[] }).notes ?? [];
+    const notes = [...inputNotes(record), ...(flat ? [flat] : []), ...engineNotes];
     const body = roundNumbers({
       evidenceId,
       evidenceSha256: record.sha256,

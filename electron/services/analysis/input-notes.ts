@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import type { EvidenceRecord } from '../../../database/repositories/evidence-repository.js';
 
 type InputFacts = Pick<EvidenceRecord, 'pages' | 'colourSpace' | 'bitDepth' | 'channels' | 'hasAlpha' | 'format'>;
@@ -20,4 +21,22 @@ export function inputNotes(facts: InputFacts): string[] {
   if (colourChannels === 1 && !cmyk) notes.push('Greyscale image: the grey channel was analysed as three equal colour channels.');
   if (facts.hasAlpha) notes.push('Alpha channel ignored: only the colour channels were analysed.');
   return notes;
+}
+
+/**
+ * A note when every pixel of the image (its first frame) has the same colour: there is no texture
+ * to carry a generator trace, so whatever the library ranks first is an artefact. Null otherwise,
+ * and also when the image cannot be read within the pixel limit (the analysis then refuses it
+ * with its own typed error).
+ */
+export async function flatImageNote(path: string, maxPixels: number, hasAlpha: boolean): Promise<string | null> {
+  let channels: sharp.ChannelStats[];
+  try {
+    ({ channels } = await sharp(path, { limitInputPixels: maxPixels, pages: 1, failOn: 'error' }).stats());
+  } catch {
+    return null;
+  }
+  const colour = hasAlpha ? channels.slice(0, -1) : channels;
+  if (!colour.every((channel) => channel.min === channel.max)) return null;
+  return 'Flat image: every pixel has the same colour, so there is no texture to carry a generator trace; the ranking says nothing about its source.';
 }

@@ -53,7 +53,12 @@ const ANALYSIS_MAX_PIXELS = 300_000;
 /** Each awkward input: how it is made, and what the batch must report for it. */
 const CASES: { name: string; make: (file: string) => Promise<unknown>; expect: 'result' | RegExp; note?: RegExp }[] = [
   { name: 'tiny.png', make: (f) => render('fine', 1, 40, 40).png().toFile(f), expect: /^The image is 40×40, smaller than one 64×64 analysis patch/ },
-  { name: 'flat.png', make: (f) => sharp({ create: { width: 128, height: 128, channels: 3, background: { r: 90, g: 120, b: 150 } } }).png().toFile(f), expect: 'result' },
+  {
+    name: 'flat.png',
+    make: (f) => sharp({ create: { width: 128, height: 128, channels: 3, background: { r: 90, g: 120, b: 150 } } }).png().toFile(f),
+    expect: 'result',
+    note: /^Flat image: every pixel has the same colour/,
+  },
   { name: 'deep16.png', make: (f) => render('grid', 2).toColourspace('rgb16').png().toFile(f), expect: 'result', note: /^16-bit samples analysed at full precision/ },
   { name: 'grey.png', make: (f) => render('fine', 3).toColourspace('b-w').png().toFile(f), expect: 'result', note: /^Greyscale image/ },
   { name: 'cmyk.jpg', make: (f) => render('grid', 4).toColourspace('cmyk').jpeg({ quality: 95 }).toFile(f), expect: 'result', note: /^CMYK image: converted to RGB/ },
@@ -118,8 +123,9 @@ describe('bad input through attribution with the real model pack (no crash, a re
     expect(['fine', 'grid']).toContain(item.result!.topGeneratorKey);
     expect(item.result!.probability).toBeGreaterThanOrEqual(0);
     expect(item.result!.probability).toBeLessThanOrEqual(1);
-    // The flat image has no input note of its own: the engine's "every patch is flat" note does not reach the library result yet.
-    if (c.note) expect(item.result!.notes.some((n) => c.note!.test(n))).toBe(true);
+    expect(item.result!.notes.some((n) => c.note!.test(n))).toBe(true);
+    // Only the flat image is called flat.
+    expect(item.result!.notes.some((n) => n.startsWith('Flat image')) === (c.name === 'flat.png')).toBe(true);
     const stored = await dispatchInvoke(ctx.handlers, 'analysis:results', { evidenceId: item.evidenceId });
     expect(stored.ok && (stored.value as { notes: string[] }[])[0]!.notes).toEqual(item.result!.notes);
   });
