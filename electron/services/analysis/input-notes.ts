@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Stats } from 'sharp';
 import type { EvidenceRecord } from '../../../database/repositories/evidence-repository.js';
 
 type InputFacts = Pick<EvidenceRecord, 'pages' | 'colourSpace' | 'bitDepth' | 'channels' | 'hasAlpha' | 'format'>;
@@ -30,7 +30,7 @@ export function inputNotes(facts: InputFacts): string[] {
  * with its own typed error).
  */
 export async function flatImageNote(path: string, maxPixels: number, hasAlpha: boolean): Promise<string | null> {
-  let channels: sharp.ChannelStats[];
+  let channels: Stats['channels'];
   try {
     ({ channels } = await sharp(path, { limitInputPixels: maxPixels, pages: 1, failOn: 'error' }).stats());
   } catch {
