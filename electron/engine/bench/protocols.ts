@@ -66,15 +66,16 @@ export function closedSetScore(items: readonly LabeledImage[], runs: readonly Fo
   return { accuracy: accuracy(truth, predicted), macroF1: macroF1(truth, predicted), confusion: confusionMatrix(truth, predicted), scored: truth.length, perSplit };
 }
 
-/** Accuracy of the kept fitted attributors on perturbed copies of their test images. */
-export async function perturbedAccuracy(items: readonly LabeledImage[], runs: readonly FoldRun[], perturbed: readonly AnalysisImage[]): Promise<number> {
+/**
+ * Accuracy of a kept fitted attributor on perturbed copies of its test images, made one at a
+ * time by `perturb(i)` (so no perturbed set is held in memory).
+ */
+export async function perturbedAccuracy(items: readonly LabeledImage[], run: FoldRun, perturb: (index: number) => Promise<AnalysisImage>): Promise<number> {
   let hit = 0, n = 0;
-  for (const run of runs) {
-    for (const i of run.split.test) {
-      const p = await run.fitted.predict(perturbed[i]!);
-      if (p.label === items[i]!.label) hit++;
-      n++;
-    }
+  for (const i of run.split.test) {
+    const p = await run.fitted.predict(await perturb(i));
+    if (p.label === items[i]!.label) hit++;
+    n++;
   }
   return n > 0 ? hit / n : NaN;
 }

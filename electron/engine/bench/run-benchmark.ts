@@ -5,7 +5,6 @@
  * latency; for the real set also grouped-by-source, few-shot and format-neutral protocols.
  */
 import { loadavg } from 'node:os';
-import type { AnalysisImage } from '../attribution/analysis-image.js';
 import { fewShotSplits, groupedKFold, leaveOneGroupOut, stratifiedKFold, type Split } from '../attribution/folds.js';
 import type { AttributionMethod, LabeledImage } from '../attribution/method.js';
 import type { DatasetListing } from './datasets.js';
@@ -14,7 +13,7 @@ import { decodeImageFile, reencodeJpeg } from './image-io.js';
 import { PERTURBATIONS } from './perturbations.js';
 import {
   closedSetScore, contentLeakage, embeddingFisherRatio, meanAndSd, medianPredictMs, openSetAuroc, perturbedAccuracy, runSplits,
-  type ClosedSetResult, type FoldRun,
+  type ClosedSetResult,
 } from './protocols.js';
 
 /** Few-shot repeats per k (random enrolment draws); 3 keeps a full run within an hour on a loaded 2-core machine. */
@@ -127,7 +126,6 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
   const wants = (p: Protocol): boolean => !opts.protocols || opts.protocols.length === 0 || opts.protocols.includes(p);
   const { items, skipped } = await decodeAll(listing, quick, log);
   const { splits, name: primaryProtocol } = primarySplits(listing, items, quick);
-  const runsByMethod = new Map<string, FoldRun[]>();
   const results: MethodResult[] = [];
   const imagesPerLabel: Record<string, number> = {};
   for (const t of items) imagesPerLabel[t.label] = (imagesPerLabel[t.label] ?? 0) + 1;
@@ -137,6 +135,7 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
     primaryProtocol, robustnessImages: robustnessTest.size, loadAverage: { start: loadStart, end: loadavg() }, seconds: (Date.now() - started) / 1000, methods: results,
   });
   const progress = (): void => opts.onProgress?.(snapshot());
+  const perturbations = !wants('robustness') ? [] : quick ? PERTURBATIONS.filter((p) => p.id === 'jpeg90' || p.id === 'crop') : PERTURBATIONS;
 
   for (const method of methods) {
     const result: MethodResult = { id: method.id, label: method.label, robustness: {}, errors: [] };
@@ -144,7 +143,6 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
     const t0 = Date.now();
     const runs = await guarded(result, 'primary', log, () => runSplits(method, items, splits));
     if (runs) {
-      runsByMethod.set(method.id, runs);
       result.primary = closedSetScore(items, runs);
       const first = runs[0]!;
       result.fisherRatio = await guarded(result, 'fisher ratio', log, () => embeddingFisherRatio(items, runs));
@@ -162,6 +160,17 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
     }
     log(`  ${method.id}: primary acc ${fmt(result.primary?.accuracy)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     progress();
+    // Robustness right after the primary fit (before the costlier protocols), so an interrupted
+    // run still has each finished method's robustness: perturbed copies of the first split's test
+    // images, scored by that split's clean fit.
+    if (runs) {
+      for (const perturbation of perturbations) {
+        const acc = await guarded(result, perturbation.id, log, () => perturbedAccuracy(items, runs[0]!, (i) => perturbation.apply(items[i]!.image, 1000 + i)));
+        if (acc !== undefined) result.robustness[perturbation.id] = acc;
+      }
+      if (perturbations.length) log(`  ${method.id}: robustness ${perturbations.map((p) => `${p.id} ${fmt(result.robustness[p.id])}`).join(', ')}`);
+      progress();
+    }
     if (wants('open-set')) result.openSet = await guarded(result, 'open set', log, () => openSetAuroc(method, items, splits[0]!));
     log(`  ${method.id}: open-set AUROC ${fmt(result.openSet?.mean)}`);
     if (listing.kind === 'real' && wants('grouped')) {
@@ -184,27 +193,10 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
     progress();
   }
 
-  // Perturbed copies of the first split's test images (one perturbation at a time, for
-  // memory), scored by every method's fit of that split: the clean model, perturbed test only.
-  const perturbations = !wants('robustness') ? [] : quick ? PERTURBATIONS.filter((p) => p.id === 'jpeg90' || p.id === 'crop') : PERTURBATIONS;
-  for (const perturbation of perturbations) {
-    const perturbed: AnalysisImage[] = [];
-    for (let i = 0; i < items.length; i++) perturbed.push(robustnessTest.has(i) ? await perturbation.apply(items[i]!.image, 1000 + i) : items[i]!.image);
-    for (const result of results) {
-      const runs = runsByMethod.get(result.id);
-      if (!runs) continue;
-      const acc = await guarded(result, perturbation.id, log, () => perturbedAccuracy(items, runs.slice(0, 1), perturbed));
-      if (acc !== undefined) result.robustness[perturbation.id] = acc;
-    }
-    log(`  robustness ${perturbation.id}: ${results.map((r) => `${r.id} ${fmt(r.robustness[perturbation.id])}`).join(', ')}`);
-    progress();
-  }
-
   if (listing.kind === 'real' && wants('format-neutral')) {
     // Format-neutral: every image (train and test) re-encoded through JPEG q90 first.
-    const neutralImages: AnalysisImage[] = [];
-    for (const t of items) neutralImages.push(await reencodeJpeg(t.image, 90));
-    const neutral = items.map((t, i) => ({ ...t, image: neutralImages[i]! }));
+    const neutral: LabeledImage[] = [];
+    for (const t of items) neutral.push({ ...t, image: await reencodeJpeg(t.image, 90) });
     for (const method of methods) {
       const result = results.find((r) => r.id === method.id)!;
       result.formatNeutral = await guarded(result, 'format-neutral', log, async () => closedSetScore(neutral, await runSplits(method, neutral, splits)));
