@@ -7,13 +7,17 @@
  * residual-dependent spaces alone (the co-occurrence space reads the pixels, not the residual).
  *
  *   nice -n 5 npx tsx electron/engine/analysis/measure-reconstruction-residual.ts \
- *     [--data DIR] [--cache DIR] [--limit N] [--max-patches K] [--configs denoiser,onestep:20,ddim:1:50,fragment]
+ *     [--data DIR] [--cache DIR] [--limit N] [--max-patches K] [--configs denoiser,onestep:20,ddim:1:50,fragment] [--skip-single]
  *
  * Config syntax: `denoiser`, `onestep:T` (one network call at t = T), `ddim:STEPS:TSTAR`
  * (DDIM STEPS+STEPS to t* = TSTAR), `fragment` (the fragment's documented DDIM sampler).
  * The per-image pipeline is the engine's (electron/engine/fingerprint/engine.ts: samplePatches →
  * X̂ → r = X − X̂ → spaces → mean over patches) with the reconstructor's sampler chosen here.
  * Fingerprints are cached per config in --cache (default /tmp/recon-helper).
+ * With `denoiser` among the configs, each reconstructor config is also scored as an addition:
+ * the denoiser's spaces plus the reconstructor residual's Fourier and SL spaces as extra spaces
+ * (does the diffusion residual carry information the denoiser residual lacks?). --skip-single
+ * scores only these combinations (fingerprints come from the cache).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -78,6 +82,8 @@ interface ConfigResult {
   residualOnly: ReturnType<typeof crossValidate>;
 }
 const results: ConfigResult[] = [];
+const residualCaches: Record<string, ReturnType<typeof loadCache>> = {};
+const skipSingle = process.argv.includes('--skip-single');
 
 for (const name of configNames) {
   const config = parseConfig(name);
@@ -120,6 +126,8 @@ for (const name of configNames) {
     saveCache(pixelCachePath, pixelCache);
   }
   await reconstructor?.dispose();
+  residualCaches[name] = cache;
+  if (skipSingle) continue;
 
   const items: CvItem[] = images.map((img) => ({
     id: img.file,
@@ -147,6 +155,22 @@ for (const name of configNames) {
   );
 }
 for (const s of residualSpaces) await s.dispose?.();
+const denoiser = residualCaches.denoiser;
+for (const name of denoiser ? configNames.filter((n) => n !== 'denoiser') : []) {
+  const extra = RESIDUAL_SPACES.map((s) => `${s}@${name}`);
+  const items: CvItem[] = images.map((img) => {
+    const own = residualCaches[name]![img.file]!;
+    const vectors = { ...pixelCache[img.file]!, ...pick(denoiser![img.file]!, RESIDUAL_SPACES), ...Object.fromEntries(RESIDUAL_SPACES.map((s) => [`${s}@${name}`, own[s]!])) };
+    return { id: img.file, label: img.label, source: img.sourceRepo, versions: { clean: toVectors(vectors) } };
+  });
+  const folds = plainFolds(items, 5);
+  const all = crossValidate(items, folds, { trainVariants: [], testConditions: ['clean'], model: { spaces: [...ALL_SPACES, ...extra] } });
+  const residualOnly = crossValidate(items, folds, { trainVariants: [], testConditions: ['clean'], model: { spaces: [...RESIDUAL_SPACES, ...extra] } });
+  console.log(
+    `denoiser + ${name} as extra spaces\t| ${[...ALL_SPACES, ...extra].join('+')}: acc ${all.accuracy.clean!.toFixed(3)} F1 ${all.macroF1.toFixed(3)}` +
+      `\t| ${[...RESIDUAL_SPACES, ...extra].join('+')}: acc ${residualOnly.accuracy.clean!.toFixed(3)} F1 ${residualOnly.macroF1.toFixed(3)}`,
+  );
+}
 console.log(`\n${images.length} images, K=${maxPatches}, plain stratified 5-fold, clean only, no processed copies; ms = median over the 256² images, this machine (shared cores).`);
 
 function pick(entry: Record<string, number[]>, keys: string[]): Record<string, number[]> {

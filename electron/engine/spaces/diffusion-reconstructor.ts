@@ -16,12 +16,22 @@ import { OnnxModel, toNchwBatch } from './onnx-model.js';
 export type ReconstructionSampler = { kind: 'ddim'; tStar: number; steps: number } | { kind: 'one-step'; t: number } | { kind: 'fragment' };
 
 /**
- * Engine default. On 48 group-B 64² crops and one core (electron/engine/analysis/measure-latency.ts,
- * measure-reconstruction-residual.ts, docs in native-models/docs/reconstructor.md):
- * fragment DDIM 4+4 at t* = 200: PSNR 33.9 dB, ≈1.6–1.9 s CPU per 256² image (8 UNet calls on 16 patches);
- * DDIM 1+1 at t* = 50: PSNR 34.0 dB with 2 calls; one-step at t = 20: 36.3 dB with 1 call (≈0.2 s).
+ * Engine default: the one-step noise estimate at t = 20 (1 UNet call per patch). Measured
+ * (electron/engine/analysis/measure-reconstruction-residual.ts and measure-latency.ts; 2 shared cores,
+ * CPU ms of one core per 256² image = 16 patches of 64²; PSNR on 48 group-B 64² crops):
+ *
+ *   sampler                      UNet calls  residual CPU ms  PSNR dB  dev-set 5-fold acc / macro-F1 (default spaces)
+ *   Gaussian denoiser (no UNet)       0             5           —       0.889 / 0.857
+ *   one-step t = 20 (default)         1           ≈214        36.3      0.887 / 0.856
+ *   DDIM 1+1 t* = 50                  2           ≈410        34.0      0.889 / 0.861
+ *   fragment DDIM 4+4 t* = 200        8          ≈1600–1900   33.9      not measured (too slow for the dev set here)
+ *
+ * The diffusion residual does not beat the denoiser residual with this reconstructor; among the
+ * reconstructor samplers the one-step estimate is the fastest and the best on the residual spaces
+ * alone (Fourier + SL: 0.853 vs 0.832 for DDIM 1+1, denoiser 0.874). The fragment's documented
+ * sampler stays available as { kind: 'fragment' }.
  */
-export const DEFAULT_RECONSTRUCTION_SAMPLER: ReconstructionSampler = { kind: 'ddim', tStar: 50, steps: 1 };
+export const DEFAULT_RECONSTRUCTION_SAMPLER: ReconstructionSampler = { kind: 'one-step', t: 20 };
 
 /** The reconstructor's schedule (from its pack fragment) and the sampler the engine runs over it. */
 export interface DiffusionSchedule {
