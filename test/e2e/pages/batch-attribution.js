@@ -69,9 +69,16 @@ export class BatchAttribution {
     await this.bar.waitFor({ state: 'hidden' });
   }
 
-  /** The grid's Attribution cell of the row with this SHA-256: outcome (generator key | unknown | none | failed) and text. */
+  /** The grid's Attribution cell of the row with this SHA-256: outcome (generator key | unknown | none | failed | loading) and text. */
   async cell(sha256) {
     const cell = this.page.locator(`[data-testid="evidence-row"][data-sha256="${sha256}"] [data-testid="evidence-attribution"]`);
-    return { outcome: await cell.getAttribute('data-outcome'), text: (await cell.textContent())?.replace(/\s+/g, ' ').trim() };
+    // The words of the cell's innermost spans, one space apart ("grid 100.0 % note", "unknown source").
+    const text = await cell.evaluate((el) =>
+      [...el.querySelectorAll('span')]
+        .filter((span) => !span.querySelector('span'))
+        .map((span) => span.textContent.trim())
+        .join(' '),
+    );
+    return { outcome: await cell.getAttribute('data-outcome'), text };
   }
 }

@@ -30,8 +30,7 @@ function rng(seed) {
 }
 
 /** A smooth random gradient with fine pixel noise ('fine') or noise repeated 2×2 ('grid'): two synthetic "generators". */
-async function render(file, kind, seed, size = 128) {
-  const r = rng(seed);
+function pixels(kind, r, size) {
   const [gx, gy, base] = [r() * 0.8, r() * 0.8, 60 + r() * 80];
   const px = Buffer.alloc(size * size * 3);
   const coarse = Array.from({ length: Math.ceil(size / 2) ** 2 * 3 }, () => (r() - 0.5) * 24);
@@ -43,11 +42,23 @@ async function render(file, kind, seed, size = 128) {
       }
     }
   }
-  await sharp(px, { raw: { width: size, height: size, channels: 3 } }).png().toFile(file);
+  return px;
+}
+
+async function render(file, kind, seed, size = 128) {
+  await sharp(pixels(kind, rng(seed), size), { raw: { width: size, height: size, channels: 3 } }).png().toFile(file);
   return file;
 }
 
-/** Reference folders per generator and the evidence files (three analysable, one 40×40). */
+/** An animated GIF of `frames` such images (sharp stacks frames vertically). */
+async function renderAnimation(file, kind, seed, size = 96, frames = 3) {
+  const r = rng(seed);
+  const stacked = Buffer.concat(Array.from({ length: frames }, () => pixels(kind, r, size)));
+  await sharp(stacked, { raw: { width: size, height: size * frames, channels: 3, pageHeight: size } }).gif({ loop: 0 }).toFile(file);
+  return file;
+}
+
+/** Reference folders per generator and the evidence files (three stills, an animated GIF, one 40×40 still). */
 async function makeFixtures(scratch) {
   const refs = {};
   for (const kind of ['fine', 'grid']) {
@@ -62,6 +73,7 @@ async function makeFixtures(scratch) {
     await render(join(evidenceDir, 'scene-a.png'), 'grid', 901),
     await render(join(evidenceDir, 'scene-b.png'), 'fine', 902),
     await render(join(evidenceDir, 'scene-c.png'), 'grid', 903),
+    await renderAnimation(join(evidenceDir, 'loop.gif'), 'grid', 905),
     await render(join(evidenceDir, 'tiny.png'), 'fine', 904, 40),
   ];
   return { refs, evidence: evidence.map((path) => ({ path, name: path.split('/').pop(), sha256: sha256Of(path) })) };
@@ -115,21 +127,23 @@ export default {
         assert.ok(['running', 'completed'].includes(firstStatus), `status right after the click: ${firstStatus}`);
         if (firstStatus === 'running') await t.shoot(t.page, 'attribute-all-running');
         await eventually('the job to finish', () => batch.status(), (s) => s === 'completed', JOB_WAIT_MS);
-        assert.equal(await batch.summaryText(), '3 attributed, 0 skipped, 1 failed');
-        assert.equal(await batch.progressLabel(), '4 / 4');
-        assert.deepEqual(await batch.progress(), { value: 4, max: 4 });
+        assert.equal(await batch.summaryText(), '4 attributed, 0 skipped, 1 failed');
+        assert.equal(await batch.progressLabel(), '5 / 5');
+        assert.deepEqual(await batch.progress(), { value: 5, max: 5 });
         const [failure, ...others] = await batch.outcomes();
         assert.equal(others.length, 0);
         assert.equal(failure.status, 'failed');
         assert.match(failure.reason, /^The image is 40×40, smaller than one 64×64 analysis patch/);
 
         t.step('the grid shows each item\'s result');
-        for (const item of fx.evidence.slice(0, 3)) {
+        for (const item of fx.evidence.slice(0, 4)) {
           const cell = await eventually(`"${item.name}" attributed`, () => batch.cell(item.sha256), (c) => ['fine', 'grid', 'unknown'].includes(c.outcome));
           if (cell.outcome === 'unknown') assert.match(cell.text, /unknown source/);
           else assert.match(cell.text, new RegExp(`^${cell.outcome} \\d+\\.\\d %`));
+          // Only the animation carries a note (first frame analysed).
+          assert.equal(/ note$/.test(cell.text), item.name === 'loop.gif', `${item.name}: "${cell.text}"`);
         }
-        const tiny = await batch.cell(fx.evidence[3].sha256);
+        const tiny = await batch.cell(fx.evidence[4].sha256);
         assert.deepEqual(tiny, { outcome: 'failed', text: 'analysis failed' });
         await t.shoot(t.page, 'attribute-all-finished');
 
@@ -142,6 +156,14 @@ export default {
         await result.waitFor();
         assert.equal(await result.getAttribute('data-outcome'), (await batch.cell(first.sha256)).outcome);
         await t.shoot(t.page, 'panel-after-batch');
+        await panel.close();
+
+        t.step('the animation\'s card says only its first frame was analysed');
+        await t.page.locator(`[data-testid="evidence-row"][data-sha256="${fx.evidence[3].sha256}"]`).click();
+        await t.page.getByTestId('attribution-result').waitFor();
+        const notes = await t.page.getByTestId('attribution-notes').textContent();
+        assert.match(notes, /Animated or multi-page GIF \(3 frames\): only the first frame was analysed\./);
+        await t.shoot(t.page, 'panel-animation-notes');
         await panel.close();
       },
     },
@@ -158,7 +180,7 @@ export default {
         t.step('Attribute all again');
         await batch.clickAttributeAll();
         await eventually('the second job to finish', () => batch.status(), (s) => s === 'completed', JOB_WAIT_MS);
-        assert.equal(await batch.summaryText(), '0 attributed, 3 skipped, 1 failed');
+        assert.equal(await batch.summaryText(), '0 attributed, 4 skipped, 1 failed');
         await t.shoot(t.page, 'attribute-all-skipped');
 
         t.step('Re-analyse all, then cancel');
@@ -175,7 +197,7 @@ export default {
         assert.match(summary, /\d+ not analysed$/);
 
         t.step('the grid still shows a result for every analysable item');
-        for (const item of fx.evidence.slice(0, 3)) {
+        for (const item of fx.evidence.slice(0, 4)) {
           const cell = await batch.cell(item.sha256);
           assert.ok(['fine', 'grid', 'unknown'].includes(cell.outcome), `${item.name}: ${cell.outcome}`);
         }
