@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface DevImage {
@@ -22,4 +22,19 @@ export function readRealGeneratorsManifest(dataDir: string): DevImage[] {
     const cells = line.split('\t');
     return { label: cells[label]!, file: join(dataDir, cells[file]!), sourceRepo: cells[source]!, format: cells[format]! };
   });
+}
+
+export interface CorpusPhoto {
+  file: string;
+  sourcePackage: string;
+  group: 'A' | 'B';
+}
+
+/** Photos of the native-models corpus (manifest.json "photos") of one group, as extracted under corpusDir; missing files are left out. */
+export function readCorpusPhotos(manifestPath: string, corpusDir: string, group: 'A' | 'B'): CorpusPhoto[] {
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { photos: { file: string; sourcePackage: string; group: 'A' | 'B' }[] };
+  return manifest.photos
+    .filter((p) => p.group === group)
+    .map((p) => ({ file: join(corpusDir, p.file), sourcePackage: p.sourcePackage, group: p.group }))
+    .filter((p) => existsSync(p.file));
 }

@@ -12,7 +12,7 @@ import { openFingerprintEngine, type SpaceId } from '../fingerprint/engine.js';
 import { applyProcessing, DEFAULT_VARIANTS } from '../fingerprint/processing-variants.js';
 import { loadCache, saveCache, toVectors } from './fingerprint-cache.js';
 import { crossValidate, openSetAuroc, plainFolds, type CvItem } from './cross-validate.js';
-import { readRealGeneratorsManifest } from './real-generators-manifest.js';
+import { readCorpusPhotos, readRealGeneratorsManifest } from './real-generators-manifest.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,7 +20,9 @@ function arg(name: string, fallback: string): string {
 }
 
 const dataDir = resolve(arg('data', '../shared/data/real-generators'));
-const spaces = arg('spaces', 'cooccurrence,fourier').split(',') as SpaceId[];
+const spaces = arg('spaces', 'cooccurrence,fourier,sl-residual').split(',') as SpaceId[];
+// The product path (library) uses the fixed denoiser residual; "auto" would run the pack's reconstructor (≈1.6 s per image).
+const residual = arg('residual', 'denoiser') as 'auto' | 'denoiser' | 'reconstructor';
 const cachePath = arg('cache', '/tmp/causalprint-real-generators-cache.json');
 const limit = Number(arg('limit', '100000'));
 // --clean-only: fingerprint and test images as delivered only (no processed copies; faster ablations).
@@ -28,9 +30,13 @@ const cleanOnly = process.argv.includes('--clean-only');
 const conditions = cleanOnly ? ['clean'] : ['clean', ...DEFAULT_VARIANTS];
 const trainVariants = cleanOnly ? [] : DEFAULT_VARIANTS;
 
-const images = readRealGeneratorsManifest(dataDir).slice(0, limit);
+const devImages = readRealGeneratorsManifest(dataDir).slice(0, limit);
+// --extra-real: the corpus's group-A photos (several cameras/sources) join the "real" class in every
+// training fold; they are never tested (the real-camera class built from several sources).
+const extraReal = process.argv.includes('--extra-real') ? readCorpusPhotos(resolve('native-models/corpus/manifest.json'), resolve('native-models/.work/corpus'), 'A') : [];
+const images = [...devImages, ...extraReal.map((p) => ({ label: 'real', file: p.file, sourceRepo: `corpus:${p.sourcePackage}`, format: 'corpus' }))];
 const cache = loadCache(cachePath);
-const engine = await openFingerprintEngine({ packDir: resolve('native-models/packs/causalprint-base-v1'), spaces });
+const engine = await openFingerprintEngine({ packDir: resolve('native-models/packs/causalprint-base-v1'), spaces, residual });
 const stageTimes: Record<string, number[]> = {};
 let computed = 0;
 for (const [n, img] of images.entries()) {
@@ -64,12 +70,17 @@ if (computed > 0) {
   for (const [stage, v] of Object.entries(stageTimes)) console.log(`  ${stage}: ${median(v).toFixed(1)}`);
 }
 
-const items: CvItem[] = images.map((img) => ({
+const allItems: CvItem[] = images.map((img) => ({
   id: img.file,
   label: img.label,
   source: img.sourceRepo,
   versions: Object.fromEntries(conditions.map((c) => [c, toVectors(pick(cache[`${img.file}|${c}`]!, spaces))])),
 }));
+
+/** Dev-set items (tested); the extra real photos only ever train (fold −1). */
+const items = allItems.slice(0, devImages.length);
+const withExtras = (foldOf: number[]) => ({ items: allItems, folds: [...foldOf, ...allItems.slice(devImages.length).map(() => -1)] });
+if (extraReal.length > 0) console.log(`extra real-camera references in every training fold: ${extraReal.length} corpus group-A photos`);
 
 function pick(entry: Record<string, number[]>, keys: string[]): Record<string, number[]> {
   return Object.fromEntries(keys.map((k) => [k, entry[k]!]));
@@ -84,6 +95,8 @@ const configs: { name: string; trainVariants: string[]; model: Parameters<typeof
   { name: 'no decoupling (copies in training)', trainVariants, model: { projection: { decouple: false } } },
   { name: 'no processing copies (clean training only)', trainVariants: [], model: {} },
   { name: 'equal space weights', trainVariants, model: { weighting: 'equal' } },
+  { name: 'one cluster per generator (earlier recipe, no processing-conditioned clusters)', trainVariants, model: { projection: { clusters: 'generator' } } },
+  { name: 'logistic head on the fused fingerprint (discriminative; unknown score still the cluster distance)', trainVariants, model: { head: 'logistic' } },
   ...spaces.map((s) => ({ name: `space ${s} alone`, trainVariants, model: { spaces: [s] } })),
 ];
 if (process.argv.includes('--open-set')) {
@@ -93,23 +106,26 @@ if (process.argv.includes('--open-set')) {
 }
 // --projection JSON: extra projection options for a "tuned" configuration (index 99).
 const tuned = arg('projection', '');
-if (tuned !== '') configs.push({ name: `decoupled with ${tuned}`, trainVariants, model: { projection: JSON.parse(tuned) as Record<string, number> } });
+if (tuned !== '') configs.push({ name: `decoupled with ${tuned}`, trainVariants, model: { projection: JSON.parse(tuned) as Record<string, number | string> } });
 const only = arg('configs', '');
 for (const c of configs.filter((c, i) => only === '' || only.split(',').includes(String(i)) || (tuned !== '' && i === configs.length - 1))) {
   const t0 = performance.now();
-  const r = crossValidate(items, plain, { trainVariants: c.trainVariants, testConditions: conditions, model: c.model });
+  const x = withExtras(plain);
+  const r = crossValidate(x.items, x.folds, { trainVariants: c.trainVariants, testConditions: conditions, model: c.model });
   console.log(`plain 5-fold | ${c.name}: ${fmt(r)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 }
 // Format-neutral: every image (train and test) re-encoded at JPEG 90 first.
 if (!cleanOnly && !process.argv.includes('--skip-extra')) {
-  const r = crossValidate(items, plain, { base: 'jpeg-90', trainVariants: ['jpeg-75', 'resize-0.75', 'resize-1.5', 'crop'], testConditions: ['clean'] });
+  const x = withExtras(plain);
+  const r = crossValidate(x.items, x.folds, { base: 'jpeg-90', trainVariants: ['jpeg-75', 'resize-0.75', 'resize-1.5', 'crop'], testConditions: ['clean'] });
   console.log(`plain 5-fold | format-neutral (all JPEG 90 first): ${fmt(r)}`);
 }
 // Leave one source out: a test image's source repository never appears in training.
 if (process.argv.includes('--skip-extra')) process.exit(0);
 const sources = [...new Set(items.map((i) => i.source))].sort();
 const sourceFold = items.map((i) => sources.indexOf(i.source));
-const grouped = crossValidate(items, sourceFold, {
+const groupedSplit = withExtras(sourceFold);
+const grouped = crossValidate(groupedSplit.items, groupedSplit.folds, {
   trainVariants,
   testConditions: conditions,
   canScore: (item, trainLabels) => trainLabels.has(item.label),

@@ -28,8 +28,10 @@ export interface FingerprintEngineOptions {
   /** Default K (most patches per image). */
   maxPatches?: number;
   /**
-   * Where X̂ comes from: the pack's diffusion reconstructor when it has one ("auto", default),
-   * always the fixed Gaussian denoiser ("denoiser"), or the reconstructor or an error ("reconstructor").
+   * Where X̂ comes from: the fixed Gaussian denoiser ("denoiser", default: every dev-set figure was
+   * measured with it, ≈6 ms per 256² image), the pack's diffusion reconstructor when it has one
+   * ("auto"; the undertrained reconstructor costs ≈1.6 s CPU per image and is not yet shown to
+   * help), or the reconstructor or an error ("reconstructor").
    */
   residual?: 'auto' | 'denoiser' | 'reconstructor';
 }
@@ -68,7 +70,7 @@ export async function openFingerprintEngine(options: FingerprintEngineOptions): 
     if (!existsSync(slPath)) throw new Error(`The pack at ${options.packDir} has no sl-mobilenetv2.onnx for the ${id} space.`);
     return createSlSpace(slPath, id === 'sl-residual' ? 'residual' : 'difference');
   });
-  const mode = options.residual ?? 'auto';
+  const mode = options.residual ?? 'denoiser';
   const found = mode === 'denoiser' ? null : findReconstructor(options.packDir);
   if (mode === 'reconstructor' && !found) throw new Error(`The pack at ${options.packDir} has no usable reconstructor (ONNX file + schedule in its fragment).`);
   const reconstructor = found ? new DiffusionReconstructor(found.id, found.path, found.schedule) : null;

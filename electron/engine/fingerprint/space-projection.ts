@@ -11,6 +11,12 @@ export interface SpaceSample {
   contentId?: string;
   /** Set on a processed copy (e.g. "jpeg-75"); absent on the image as delivered. */
   processing?: string;
+  /**
+   * The enrolled cluster the sample belongs to (default: its label). With processing-conditioned
+   * clusters (generator × processing), the within scatter that whitening inverts is measured inside
+   * each cluster, so processing shifts no longer inflate it; between-generator scatter still uses labels.
+   */
+  cluster?: string;
 }
 
 export interface SpaceProjectionOptions {
@@ -28,6 +34,13 @@ export interface SpaceProjectionOptions {
   shrinkage: number | 'ledoit-wolf';
   /** Whether to project nuisance directions out at all (ablation). */
   decouple: boolean;
+  /**
+   * Enrolled clusters: one per generator and processing condition ("processing": the image as
+   * delivered and each do(processing) copy form their own cluster, and the within scatter that
+   * whitening inverts is measured inside clusters) or one per generator ("generator", the earlier
+   * recipe). The library model scores a generator by its nearest cluster.
+   */
+  clusters: 'processing' | 'generator';
 }
 
 /** Fitted data of one space: z = transform · ((x − mean) / scale); Euclidean distance in z is Mahalanobis (shrunk). */
@@ -92,8 +105,9 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
   const withinKept = new Matrix(keep).mmul(within).mmul(new Matrix(keep).transpose());
   const kk = keep.length;
   const keepMatrix = new Matrix(keep);
+  const keepRows = typedRows(keepMatrix);
   const intensity =
-    options.shrinkage === 'ledoit-wolf' ? ledoitWolfIntensity(withinDeviations(samples, reduced, k).map((d) => applyMatrix(keepMatrix, d)), withinKept) : options.shrinkage;
+    options.shrinkage === 'ledoit-wolf' ? ledoitWolfIntensity(withinDeviations(samples, reduced, k).map((d) => applyMatrix(keepRows, d)), withinKept) : options.shrinkage;
   const shrunk = withinKept.mul(1 - intensity).add(Matrix.eye(kk).mul((intensity * trace(withinKept)) / kk));
   const eig = symmetricEigen(shrunk);
   const whiten = eig.vectors.map((v, i) => v.map((x) => x / Math.sqrt(Math.max(eig.values[i]!, 1e-12))));
@@ -106,7 +120,8 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
     return removedDirections.reduce((acc, u) => acc + quadratic(N, u), 0) / total;
   };
   const toWhitened = new Matrix(whiten).mmul(keepMatrix);
-  const outputs = reduced.map((y) => applyMatrix(toWhitened, y));
+  const whitenedRows = typedRows(toWhitened);
+  const outputs = reduced.map((y) => applyMatrix(whitenedRows, y));
   const after = classScatter(samples, outputs, kk);
   return {
     spaceId,
@@ -154,14 +169,15 @@ function quadratic(M: Matrix, u: number[]): number {
   return dot(u, applyMatrix(M, u));
 }
 
-function applyMatrix(M: Matrix, y: number[]): number[] {
-  const out = new Array<number>(M.rows);
-  for (let i = 0; i < M.rows; i++) {
-    let s = 0;
-    for (let j = 0; j < M.columns; j++) s += M.get(i, j) * y[j]!;
-    out[i] = s;
-  }
-  return out;
+/** M's rows as typed arrays (ml-matrix's get() per entry is slow in the fit's inner loops). */
+function typedRows(M: Matrix): Float64Array[] {
+  return M.to2DArray().map((r) => Float64Array.from(r));
+}
+
+/** M·y for M given as typed rows. */
+function applyMatrix(M: Matrix | readonly Float64Array[], y: ArrayLike<number>): number[] {
+  const rows = M instanceof Matrix ? typedRows(M) : M;
+  return rows.map((row) => dot(row, y));
 }
 
 function spreadEvenly<T>(items: readonly T[], k: number): T[] {
@@ -195,11 +211,13 @@ function principalComponents(rows: Float64Array[], maxComponents: number): numbe
   return out;
 }
 
+/** Deviations of every sample from the centre of its cluster (its label when no cluster is set). */
 function withinDeviations(samples: readonly SpaceSample[], vectors: number[][], k: number): number[][] {
-  const labels = [...new Set(samples.map((s) => s.label))].sort();
+  const clusterOf = (s: SpaceSample) => s.cluster ?? s.label;
+  const clusters = [...new Set(samples.map(clusterOf))].sort();
   const out: number[][] = [];
-  for (const label of labels) {
-    const members = vectors.filter((_, i) => samples[i]!.label === label);
+  for (const cluster of clusters) {
+    const members = vectors.filter((_, i) => clusterOf(samples[i]!) === cluster);
     const centre = meanOf(members, k);
     for (const m of members) out.push(m.map((v, j) => v - centre[j]!));
   }
@@ -215,9 +233,10 @@ function ledoitWolfIntensity(rows: number[][], S: Matrix): number {
   const frob2 = S.to2DArray().reduce((a, row) => a + row.reduce((b, v) => b + v * v, 0), 0);
   const delta2 = (frob2 - 2 * mu * trace(S) + mu * mu * p) / p;
   let sum = 0;
+  const sRows = typedRows(S);
   for (const x of rows) {
     const norm2 = x.reduce((a, v) => a + v * v, 0);
-    sum += norm2 * norm2 - 2 * quadratic(S, x);
+    sum += norm2 * norm2 - 2 * dot(x, applyMatrix(sRows, x));
   }
   sum += n * frob2;
   const beta2 = Math.min(delta2, sum / (n * n) / p);
@@ -227,17 +246,13 @@ function ledoitWolfIntensity(rows: number[][], S: Matrix): number {
 function classScatter(samples: readonly SpaceSample[], vectors: number[][], k: number): { within: Matrix; between: Matrix } {
   const labels = [...new Set(samples.map((s) => s.label))].sort();
   const overall = meanOf(vectors, k);
-  const withinVectors: number[][] = [];
   const betweenVectors: number[][] = [];
   for (const label of labels) {
-    const members = vectors.filter((_, i) => samples[i]!.label === label);
-    const centre = meanOf(members, k);
-    for (const m of members) withinVectors.push(m.map((v, j) => v - centre[j]!));
-    const offset = centre.map((v, j) => v - overall[j]!);
+    const centre = meanOf(vectors.filter((_, i) => samples[i]!.label === label), k);
     // Each class counts once: the between scatter is of class centres, not weighted by class size.
-    betweenVectors.push(offset);
+    betweenVectors.push(centre.map((v, j) => v - overall[j]!));
   }
-  return { within: scatterOf(withinVectors, k), between: scatterOf(betweenVectors, k) };
+  return { within: scatterOf(withinDeviations(samples, vectors, k), k), between: scatterOf(betweenVectors, k) };
 }
 
 /** f(processed copy) − f(image as delivered), for every processed copy whose original is present. */

@@ -67,6 +67,7 @@ export function createCooccurrenceSpace(): EmbeddingSpace {
     async embed(patches: readonly SpaceInput[]) {
       return patches.map((patch) => embedPatch(patch.pixels, patch.size, dim));
     },
+    pool: poolHistograms,
   };
 }
 
@@ -120,5 +121,19 @@ function embedPatch(pixels: Float32Array, n: number, dim: number): Float32Array 
     for (let b = 0; b < BINS; b++) total += out[h * BINS + b]!;
     for (let b = 0; b < BINS; b++) out[h * BINS + b] = total > 0 ? Math.sqrt(out[h * BINS + b]! / total) : 0;
   }
+  return out;
+}
+
+/**
+ * Pools per-patch Hellinger histograms into the Hellinger histogram of the summed counts: every
+ * patch has the same size, so its normalised histogram carries the same total and the pooled
+ * frequency is the mean of the per-patch frequencies (the squares of the Hellinger values).
+ */
+export function poolHistograms(perPatch: readonly Float32Array[]): Float32Array {
+  const dim = perPatch[0]?.length ?? 0;
+  const out = new Float32Array(dim);
+  if (perPatch.length === 0) return out;
+  for (const v of perPatch) for (let j = 0; j < dim; j++) out[j]! += v[j]! * v[j]!;
+  for (let j = 0; j < dim; j++) out[j] = Math.sqrt(out[j]! / perPatch.length);
   return out;
 }

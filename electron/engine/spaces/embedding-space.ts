@@ -17,5 +17,11 @@ export interface EmbeddingSpace {
   /** Short description kept with fingerprints (what the space looks at). */
   readonly describe: string;
   embed(patches: readonly SpaceInput[]): Promise<Float32Array[]>;
+  /**
+   * Image-level vector from the per-patch vectors (default: their mean). A space whose per-patch
+   * vectors are normalised histograms pools the counts instead, so the image-level statistic is
+   * estimated from every patch's pixels at once rather than averaged over noisier per-patch ones.
+   */
+  pool?(perPatch: readonly Float32Array[]): Float32Array;
   dispose?(): Promise<void>;
 }

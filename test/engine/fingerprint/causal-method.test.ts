@@ -6,7 +6,7 @@ import { rng } from './synthetic-data.js';
 
 const PACK = 'native-models/packs/causalprint-base-v1';
 const hasSl = existsSync(`${PACK}/sl-mobilenetv2.onnx`);
-/** With a reconstructor in the pack the residual is the DIRE-style reconstruction residual ("auto"). */
+/** With a reconstructor in the pack, residual "auto" gives the DIRE-style reconstruction residual; the default is the denoiser's. */
 const expectedResidual = existsSync(`${PACK}/reconstructor.onnx`) ? 'reconstructor:reconstructor' : 'gaussian-denoiser';
 if (!hasSl) console.warn('sl-mobilenetv2.onnx absent: the SL-space test is skipped.');
 
@@ -28,7 +28,7 @@ function render(seed: number, trace: 'checker' | 'stripes' | 'none', size = 128)
 
 describe('causal-fingerprint engine and method', () => {
   it('fingerprints deterministically, per patch, with timings by stage', async () => {
-    const engine = await openFingerprintEngine({ packDir: PACK, spaces: ['cooccurrence', 'fourier'], maxPatches: 3 });
+    const engine = await openFingerprintEngine({ packDir: PACK, spaces: ['cooccurrence', 'fourier'], maxPatches: 3, residual: 'auto' });
     const image = render(1, 'checker', 192);
     const a = await engine.fingerprint(image);
     const b = await engine.fingerprint(image);

@@ -59,4 +59,33 @@ describe('fitLibraryModel', () => {
   it('refuses a library with a single generator', () => {
     expect(() => fitLibraryModel(train.filter((r) => r.generatorId === 'gan-a'))).toThrow(/at least two generators/);
   });
+
+  it('enrols one cluster per generator and processing condition, and scores a generator by its nearest cluster', () => {
+    const model = fitLibraryModel(train);
+    expect(model.options.projection.clusters).toBe('processing');
+    expect(model.classes.map((c) => `${c.generatorId}/${c.condition}`)).toEqual(labels.flatMap((l) => [`${l}/as-delivered`, `${l}/jpeg-75`]).sort());
+    const perGenerator = fitLibraryModel(train, { projection: { clusters: 'generator' } });
+    expect(perGenerator.classes.map((c) => c.condition)).toEqual(labels.map(() => 'all'));
+    expect(perGenerator.hash).not.toBe(model.hash);
+    const probe = train.find((r) => r.processing === 'jpeg-75')!;
+    const result = attribute(model, probe.fingerprint);
+    expect(result.ranked.map((r) => r.generatorId).sort()).toEqual([...labels].sort());
+    expect(result.ranked[0]!.generatorId).toBe(probe.generatorId);
+  });
+
+  it('ranks with a calibrated logistic head on the fused fingerprint while the unknown score stays a cluster distance', () => {
+    const model = fitLibraryModel(train, { head: 'logistic' });
+    expect(model.head?.kind).toBe('logistic');
+    expect(model.head?.generators.length).toBe(model.classes.length);
+    const nearest = fitLibraryModel(train);
+    expect(nearest.head).toBeUndefined();
+    const test = synthetic(labels, 10, 1, 40).filter((r) => r.processing === undefined);
+    const results = test.map((r) => attribute(model, r.fingerprint));
+    const correct = results.filter((a, i) => a.ranked[0]!.generatorId === test[i]!.generatorId).length;
+    expect(correct / test.length).toBeGreaterThan(0.95);
+    for (const a of results) expect(a.ranked.reduce((s, r) => s + r.probability, 0)).toBeCloseTo(1, 9);
+    // The open-set score is the nearest-cluster distance, the same as without the head.
+    expect(results[0]!.unknownScore).toBeCloseTo(attribute(nearest, test[0]!.fingerprint).unknownScore, 12);
+    expect(fitLibraryModel(train, { head: 'logistic' }).hash).toBe(model.hash);
+  });
 });

@@ -45,4 +45,19 @@ describe('co-occurrence space', () => {
     for (let i = 0; i < clean!.length; i++) diff += Math.abs(clean![i]! - traced![i]!);
     expect(diff).toBeGreaterThan(1);
   });
+
+  it('pools patches by their counts: the image vector is the Hellinger histogram of the summed counts', async () => {
+    const space = createCooccurrenceSpace();
+    const flat = input(64, () => 90);
+    const ramp = input(64, (x) => x);
+    const [f, r] = await space.embed([flat, ramp]);
+    const pooled = space.pool!([f!, r!]);
+    // Half the counts in each patch's bins: sqrt of the mean of the squared per-patch values.
+    for (let j = 0; j < BINS; j++) expect(pooled[j]!).toBeCloseTo(Math.sqrt((f![j]! ** 2 + r![j]! ** 2) / 2), 6);
+    for (let h = 0; h < space.dim / BINS; h++) {
+      expect(Array.from(pooled.slice(h * BINS, (h + 1) * BINS)).reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 5);
+    }
+    // Not the mean of the per-patch vectors (the earlier pooling).
+    expect(pooled[ZERO_TRIPLE]!).toBeGreaterThan((f![ZERO_TRIPLE]! + r![ZERO_TRIPLE]!) / 2 + 1e-3);
+  });
 });
