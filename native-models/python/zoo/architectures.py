@@ -26,6 +26,7 @@ LATENT_CHANNELS = 16           # plain autoencoders / GAN
 VAE_WIDTHS = (16, 32, 48, 64)  # channels at 1, 1/2, 1/4, 1/8 resolution
 VAE_LATENT_CHANNELS = 4        # as in latent diffusion
 LOGVAR_INIT = -6.0
+ZERO_INIT_RESIDUAL = True
 
 
 def conv3(cin, cout, stride=1):
@@ -102,11 +103,17 @@ def gn(c):
 
 
 class ResBlock(nn.Module):
+    """GroupNorm/SiLU/conv x2 + skip. The second conv starts at zero (zero_module of the ADM/LDM
+    UNets): the block starts as its skip path, so the untrained VAE is a linear, PCA-like coder."""
+
     def __init__(self, cin, cout):
         super().__init__()
         self.n1, self.c1 = gn(cin), conv3(cin, cout)
         self.n2, self.c2 = gn(cout), conv3(cout, cout)
         self.skip = nn.Conv2d(cin, cout, 1) if cin != cout else nn.Identity()
+        if ZERO_INIT_RESIDUAL:
+            nn.init.zeros_(self.c2.weight)
+            nn.init.zeros_(self.c2.bias)
 
     def forward(self, x):
         h = self.c1(F.silu(self.n1(x)))
@@ -164,20 +171,35 @@ class VaeDecoder(nn.Module):
         return self.net(z)
 
 
+# Fixed opponent-colour input transform of the VAE encoder: [-1, 1] RGB -> (Y, s*Cb, s*Cr) (BT.601),
+# chroma scaled up so that it has about the spread of luma in corpus photos.
+OPPONENT_CHROMA_SCALE = 3.0
+
+
+def opponent_matrix(scale=OPPONENT_CHROMA_SCALE):
+    m = torch.tensor([[0.299, 0.587, 0.114], [-0.168736, -0.331264, 0.5], [0.5, -0.418688, -0.081312]])
+    m[1:] *= scale
+    return m
+
+
 class VaeRenderer(nn.Module):
     """Renders with the posterior mean (deterministic); trains with a reparameterised sample."""
 
-    def __init__(self):
+    def __init__(self, opponent_input=True):
         super().__init__()
         self.encoder = VaeEncoder()
         self.decoder = VaeDecoder()
+        self.register_buffer("colour_in", opponent_matrix()[:, :, None, None] if opponent_input else torch.eye(3)[:, :, None, None])
+
+    def encode(self, x):
+        return self.encoder(F.conv2d(x, self.colour_in))
 
     def forward(self, x):
-        mean, _ = self.encoder(x)
+        mean, _ = self.encode(x)
         return self.decoder(mean)
 
     def losses(self, x):
-        mean, logvar = self.encoder(x)
+        mean, logvar = self.encode(x)
         z = mean + torch.exp(0.5 * logvar) * torch.randn_like(mean)
         kl = 0.5 * (mean.pow(2) + logvar.exp() - 1.0 - logvar).mean()
         return self.decoder(z), {"kl": kl}
@@ -224,11 +246,14 @@ ARCHITECTURES = {
                     "(ONNX DepthToSpace CRD) + ReLU (56-40-24 channels), 3x3 conv + tanh"),
     "vae-ldm": dict(
         family="vae", build=VaeRenderer, adversarial=False, latentFactor=LATENT_FACTOR,
-        description="Latent-diffusion-style KL autoencoder (small): encoder conv, strided 3x3 conv downsampling and "
-                    "GroupNorm(8)/SiLU residual blocks (16-32-48-64 channels) to a 4-channel latent at 1/8 (mean and "
-                    "log-variance, quant_conv 1x1); decoder post_quant_conv 1x1, residual blocks, nearest x2 + 3x3 "
-                    "conv upsampling, SiLU, 3x3 conv out (no final GroupNorm); trained with L1 + KL (posterior "
-                    "log-variance initialised at -6); renders with the posterior mean"),
+        # colour: L1 on RGB alone left the 4-channel latent luma-only (see docs/trained-zoo.md)
+        train=dict(chroma_weight=(5.0, 2.0, 0.4)),    # 5 -> 2 over the first 40 % of the run
+        description="Latent-diffusion-style KL autoencoder (small): fixed opponent-colour 1x1 input transform "
+                    "(BT.601 Y, 3xCb, 3xCr), encoder conv, strided 3x3 conv downsampling and GroupNorm(8)/SiLU "
+                    "residual blocks (16-32-48-64 channels, second conv zero-initialised) to a 4-channel latent at 1/8 "
+                    "(mean and log-variance, quant_conv 1x1); decoder post_quant_conv 1x1, residual blocks, nearest "
+                    "x2 + 3x3 conv upsampling, SiLU, 3x3 conv out to RGB (no final GroupNorm); trained with L1 + "
+                    "chroma L1 + KL (posterior log-variance initialised at -6); renders with the posterior mean"),
 }
 
 

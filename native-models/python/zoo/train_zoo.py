@@ -39,9 +39,14 @@ SEEDS = (1, 2)
 MAX_STEPS = 3000
 CPU_BUDGET_S = 90
 TIME_BUDGET_S = 360
-# the VAE (4-channel latent at 1/8, GroupNorm) needs more steps to learn colour
-BUDGET_OVERRIDES = {"vae-ldm": dict(cpu=120, wall=330)}
+# the VAE (4-channel latent at 1/8, GroupNorm) needs more steps to learn colour: every renderer here
+# reproduces luma first and colour only after a few hundred steps (measured: chroma skill 0 at ~150
+# steps for ae-nearest too); the VAE, ~2x slower per step, gets 420 CPU-s (wall cap 1300 s)
+BUDGET_OVERRIDES = {"vae-ldm": dict(cpu=420, wall=1300)}
 TINY_STEPS = 3
+COLOUR_DEFINITION = ("colour_stats.py on the group-B eval crops: l1Y / l1C = mean abs error (8-bit levels) of luma / "
+                     "chroma (BT.601 Y, mean of Cb and Cr); satRatio = mean chroma magnitude of the renders / of the "
+                     "photos (0 = greyscale); chromaCorr = correlation of render and photo chroma over all pixels")
 PHOTO_CROP = 128
 
 
@@ -67,6 +72,12 @@ def corpus_summary():
     with open(D.CORPUS_MANIFEST) as f:
         m = json.load(f)
     return m["counts"]["byGroup"]["A"], m["id"]
+
+
+def chroma_weight_text(w):
+    if isinstance(w, dict):
+        return f"w (w = {w['start']} at the start, linear to {w['end']} at {int(100 * w['untilProgress'])} % progress, then {w['end']})"
+    return str(w)
 
 
 def entry(tr, ex, arch):
@@ -105,12 +116,19 @@ def entry(tr, ex, arch):
                       optimizer=f"Adam lr {tr['lr']} (betas 0.9/0.99), cosine decay to 10 %",
                       loss="mean L1 in [-1,1] pixel space" +
                            (f" + {tr['klWeight']} x KL (mean per latent element)" if tr["klWeight"] else "") +
+                           (f" + {chroma_weight_text(tr['chromaWeight'])} x mean L1 of the chroma (BT.601 Cb, Cr) "
+                            "of render - photo" if tr.get("chromaWeight") else "") +
                            (f" + {tr['advWeight']} x non-saturating PatchGAN generator loss from step "
                             f"{tr['advStartStep']} (discriminator Adam lr {tr['discriminatorLr']}, betas 0.5/0.999)"
                             if tr["advWeight"] else ""),
                       wallTimeSeconds=tr["wallTimeSeconds"], finalLoss=tr["finalL1EvalGroupA"],
                       finalLossDefinition="mean L1 in [-1,1] space, eval mode, 8 fixed batches of group-A crops "
                                           "(seed 12345)",
+                      **({"evalL1GroupB": tr["evalL1GroupB"],
+                          "evalL1GroupBDefinition": "same L1 on 8 fixed batches of 16 group-B crops 64x64 (seed 12345; "
+                                                    "unseen content)",
+                          "colourGroupB": {**tr["colourGroupB"], "definition": COLOUR_DEFINITION}}
+                         if "evalL1GroupB" in tr else {}),
                       finalTrainLoss=tr["finalTrainLoss"], machine="2 shared CPU cores, torch.set_num_threads(1)",
                       torch=tr["torch"]),
         verification=ex["verification"], fixture=f"{tr['id']}.fixture.json")
@@ -145,11 +163,12 @@ def main(argv):
             with open(os.path.join(run_dir, f"{gid}.train.json")) as f:
                 tr = json.load(f)
         else:
-            d = T.DEFAULTS
+            d = {**T.DEFAULTS, **A.ARCHITECTURES[arch].get("train", {})}
             tr = T.train(arch, seed, steps, run_dir, d["crop"], d["batch"], d["lr"], d["kl_weight"], d["adv_weight"],
                          d["adv_start"], d["d_lr"],
                          None if a.tiny else BUDGET_OVERRIDES.get(arch, {}).get("wall", a.time_budget),
-                         None if a.tiny else BUDGET_OVERRIDES.get(arch, {}).get("cpu", a.cpu_budget))
+                         None if a.tiny else BUDGET_OVERRIDES.get(arch, {}).get("cpu", a.cpu_budget),
+                         chroma_weight=d["chroma_weight"])
         ex = E.export(gid, arch, os.path.join(run_dir, f"{gid}.pt"), out_dir, crop, os.path.join(run_dir, "export"))
         Image.fromarray(np.concatenate([crop, ex.pop("render8")], axis=1)).save(
             os.path.join(run_dir, f"{gid}.onnx-render.png"))
