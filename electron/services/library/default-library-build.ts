@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { migrate } from '../../../database/migrator.js';
 import { openDatabase } from '../../../database/open-database.js';
@@ -118,7 +118,7 @@ export async function buildDefaultLibrary(options: DefaultLibraryBuildOptions): 
       key: g.id,
       displayName: g.id,
       family: familyOf(g.entry.family),
-      version: `${g.id === g.entry.id ? `${zoo.zoo.manifest.id}@${zoo.zoo.manifest.version}` : `${g.recipe.kind}`} sha256:${g.entry.sha256.slice(0, 16)}`,
+      version: `${g.recipe.kind === 'sdedit' ? `${packId(options.packDir)} ${g.recipe.network}` : `${zoo.zoo.manifest.id}@${zoo.zoo.manifest.version}`} sha256:${g.entry.sha256.slice(0, 16)}`,
       notes: `Built-in default library (npm run library:default). ${g.entry.architecture}. Render recipe: ${JSON.stringify(g.recipe)}. References: ${options.perGenerator} crops of ${options.size}² rendered from corpus group-A photos (same crops for every entry).`,
       isReal: false,
     }));
@@ -188,6 +188,10 @@ async function compactPng(from: string, to: string): Promise<string> {
   mkdirSync(dirname(to), { recursive: true });
   writeFileSync(to, png);
   return to;
+}
+
+function packId(packDir: string): string {
+  return basename(packDir);
 }
 
 function familyOf(family: string): GeneratorFamily {

@@ -21,7 +21,7 @@ import { FakeLibraryEngine } from './fake-library-engine.js';
 
 interface DefaultFile {
   contentHash: string;
-  generators: { key: string; family: string; isReal: boolean; notes: string; references: { sha256: string; provenance: string; imageBase64: string; fingerprints: unknown[] }[] }[];
+  generators: { key: string; family: string; version: string; isReal: boolean; notes: string; references: { sha256: string; provenance: string; imageBase64: string; fingerprints: unknown[] }[] }[];
 }
 
 const file = defaultLibraryPath();
@@ -37,7 +37,7 @@ describe('the committed default library file', () => {
 
   it('has every zoo generator, the diffusion generator and a real-camera entry, each reference with provenance', () => {
     const keys = parsed.generators.map((g) => g.key);
-    const zoo = JSON.parse(readFileSync(join(file, '..', '..', '..', 'zoo', 'manifest.json'), 'utf8')) as { networks: { id: string; role: string }[] };
+    const zoo = JSON.parse(readFileSync(join(file, '..', '..', '..', 'zoo', 'manifest.json'), 'utf8')) as { networks: { id: string; role: string; sha256: string }[] };
     for (const n of zoo.networks.filter((n) => n.role === 'zoo-generator')) expect(keys).toContain(n.id);
     expect(keys.some((k) => k.startsWith('diffusion-'))).toBe(true);
     const real = parsed.generators.find((g) => g.key === DEFAULT_REAL_KEY)!;
@@ -50,6 +50,13 @@ describe('the committed default library file', () => {
         expect(r.provenance).toMatch(/^photo \S+ \(corpus group A, package .+, sha256 [0-9a-f]{64}\); box \[.+\]; .+; npm run library:default at commit [0-9a-f]{40}$/);
         expect(createHash('sha256').update(Buffer.from(r.imageBase64, 'base64')).digest('hex')).toBe(r.sha256);
       }
+    }
+    // Each entry names the network that rendered it; a retrained zoo or reconstructor needs `npm run library:default`.
+    const pack = JSON.parse(readFileSync(join(file, '..', 'manifest.json'), 'utf8')) as { networks: { id: string; sha256: string }[] };
+    for (const g of parsed.generators.filter((g) => !g.isReal)) {
+      const network = [...zoo.networks, ...pack.networks].find((n) => n.id === g.key || (g.key.startsWith('diffusion-') && n.id === 'reconstructor')) as { sha256?: string } | undefined;
+      expect(network, `${g.key} is no longer in the zoo or pack`).toBeDefined();
+      expect(g.version, `${g.key} was rendered by another version of its network: rebuild with npm run library:default`).toContain(`sha256:${network!.sha256!.slice(0, 16)}`);
     }
     // Fingerprints are not shipped: whatever pack opens the library computes its own.
     expect(parsed.generators.every((g) => g.references.every((r) => r.fingerprints.length === 0))).toBe(true);
