@@ -1,10 +1,11 @@
 /**
- * `npm run bench:attribution -- [--data zoo=DIR[,DIR]] [--data real=DIR] [--methods a,b] [--protocols p,q] [--residual auto|denoiser|reconstructor] [--quick] [--out DIR] [--pack DIR]`
+ * `npm run bench:attribution -- [--data zoo=DIR[,DIR]] [--data real=DIR] [--methods a,b] [--protocols p,q] [--residual auto|denoiser|reconstructor] [--fingerprint-cache DIR] [--quick] [--out DIR] [--pack DIR]`
  * or `npm run bench:attribution -- --merge run1.json --merge run2.json` to combine runs made in separate processes.
  * Runs every method on every dataset found, prints markdown tables and writes JSON + markdown.
  * One thread: onnxruntime sessions use 1 intra-op thread, sharp concurrency is set to 1.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       protocols: { type: 'string', default: '' },
       merge: { type: 'string', multiple: true, default: [] },
       residual: { type: 'string' },
+      'fingerprint-cache': { type: 'string' },
     },
   });
   sharp.concurrency(1);
@@ -60,7 +62,9 @@ async function main(): Promise<void> {
   const protocols = values.protocols.split(',').map((s) => s.trim()).filter(Boolean);
   const badProtocol = protocols.find((p) => !(PROTOCOLS as readonly string[]).includes(p));
   if (badProtocol) throw new Error(`--protocols ${badProtocol}: known protocols are ${PROTOCOLS.join(', ')}`);
-  const registry = await buildMethods(wanted, values.pack, residual as ResidualChoice | undefined);
+  const cache = values['fingerprint-cache'] ? join(resolve(values['fingerprint-cache']), engineCodeHash()) : undefined;
+  const registry = await buildMethods(wanted, values.pack, residual as ResidualChoice | undefined, cache);
+  if (cache) registry.notes.push(`fingerprints persisted in ${cache} (keyed by the engine code hash, pack, spaces, residual and pixels)`);
   if (residual) registry.notes.push(`causal variants use --residual ${residual} unless they fix their own`);
   registry.notes.forEach((n) => log(n));
   log(`methods: ${registry.methods.map((m) => m.id).join(', ')}; ${cpus().length} cores, load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
@@ -89,6 +93,18 @@ async function main(): Promise<void> {
   await registry.dispose();
   rmSync(partialPath, { force: true });
   writeOutputs(values.out, `attribution-${values.quick ? 'quick-' : ''}`, [...registry.notes, ...skipped], results, values.quick);
+}
+
+/** SHA-1 of the engine code a fingerprint depends on (imaging, spaces, fingerprint, models sources). */
+function engineCodeHash(): string {
+  const hash = createHash('sha1');
+  for (const dir of ['imaging', 'spaces', 'fingerprint', 'models'].map((d) => resolve('electron', 'engine', d))) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir, { recursive: true }).map(String).filter((n) => n.endsWith('.ts')).sort()) {
+      hash.update(name).update(readFileSync(join(dir, name)));
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 function writeOutputs(out: string, prefix: string, notes: readonly string[], results: readonly DatasetResult[], quick: boolean): void {

@@ -5,6 +5,9 @@
  * memo is bypassed and the engine's own per-stage timings are collected instead.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import type { AnalysisImage } from '../attribution/analysis-image.js';
 
 interface FingerprintLike {
@@ -36,16 +39,29 @@ function pixelKey(image: AnalysisImage, options: unknown): string {
   return hash.digest('hex');
 }
 
-/** Replaces engine.fingerprint in place with the memoised version. */
-export function memoiseFingerprints(engine: EngineLike): FingerprintMemo {
-  const original = engine.fingerprint.bind(engine);
+/**
+ * Replaces engine.fingerprint in place with the memoised version. With `persistDir` (one folder
+ * per engine identity: code, pack, spaces, residual — the caller names it), fingerprints are
+ * also kept on disk so separate benchmark processes over the same images reuse them.
+ */
+export function memoiseFingerprints(engine: EngineLike, persistDir?: string): FingerprintMemo {
+  const computed = engine.fingerprint.bind(engine);
+  if (persistDir) mkdirSync(persistDir, { recursive: true });
+  const original: EngineLike['fingerprint'] = !persistDir ? computed : async (image, options) => {
+    const file = join(persistDir, `${pixelKey(image, options)}.v8`);
+    if (existsSync(file)) return deserialize(readFileSync(file)) as FingerprintLike;
+    const fp = await computed(image, options);
+    writeFileSync(`${file}.tmp`, serialize(fp));
+    renameSync(`${file}.tmp`, file);
+    return fp;
+  };
   const cache = new Map<string, Promise<FingerprintLike>>();
   let timing = false;
   let stages: Record<string, number>[] = [];
   let cpuStages: Record<string, number>[] = [];
   engine.fingerprint = async (image, options) => {
     if (timing) {
-      const fp = await original(image, options);
+      const fp = await computed(image, options);
       stages.push({ ...(fp.timingsMs ?? {}) });
       if (fp.cpuMs) cpuStages.push({ ...fp.cpuMs });
       return fp;

@@ -3,11 +3,16 @@
  * its ablations (each default space alone, no decoupling, no processing interventions) when
  * electron/engine/fingerprint/index.ts provides openFingerprintEngine and createCausalMethod.
  */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import type { AttributionMethod } from '../attribution/method.js';
 import { BASELINE_IDS, createBaseline, type BaselineId } from '../baselines/index.js';
 import { memoiseFingerprints, type EngineLike, type FingerprintMemo, type StageMedians } from './fingerprint-memo.js';
 
 interface Engine extends EngineLike {
+  packId: string;
+  packVersion: string;
+  residualSource: string;
   spaceIds: string[];
   dispose(): Promise<void>;
 }
@@ -80,7 +85,7 @@ export function causalVariants(defaultSpaces: readonly string[]): CausalVariant[
   ];
 }
 
-async function loadCausal(packDir: string, wanted: readonly string[], notes: string[], residual: ResidualChoice | undefined): Promise<CausalSet> {
+async function loadCausal(packDir: string, wanted: readonly string[], notes: string[], residual: ResidualChoice | undefined, cacheRoot: string | undefined): Promise<CausalSet> {
   // Computed specifier: the fingerprint engine is built in parallel and may not exist yet.
   const specifier = ['..', 'fingerprint', 'index.js'].join('/');
   let mod: FingerprintModule;
@@ -103,7 +108,8 @@ async function loadCausal(packDir: string, wanted: readonly string[], notes: str
     let entry = engines.get(key);
     if (!entry) {
       const engine = await openFingerprintEngine({ packDir, ...(spaces ? { spaces } : {}), ...(chosen ? { residual: chosen } : {}) });
-      engines.set(key, (entry = { engine, memo: memoiseFingerprints(engine) }));
+      const identity = createHash('sha1').update(`${cacheRoot ?? ''}|${engine.packId}|${engine.packVersion}|${engine.spaceIds.join('+')}|${engine.residualSource}`).digest('hex').slice(0, 16);
+      engines.set(key, (entry = { engine, memo: memoiseFingerprints(engine, cacheRoot ? join(cacheRoot, identity) : undefined) }));
     }
     return entry;
   };
@@ -129,13 +135,15 @@ async function loadCausal(packDir: string, wanted: readonly string[], notes: str
  * Opt-in variants (named only): "causal:only-ssl", "causal:plus-ssl", "causal:only-sl-difference",
  * "causal:plus-sl-difference", "causal:reconstructor-residual", "causal:denoiser-residual".
  * `residual` picks X̂ for every causal variant that does not fix its own (default: the engine's).
+ * `fingerprintCache`: a folder (already specific to the engine code) where fingerprints persist
+ * between benchmark processes.
  */
-export async function buildMethods(wanted: readonly string[], packDir: string, residual?: ResidualChoice): Promise<RegistryResult> {
+export async function buildMethods(wanted: readonly string[], packDir: string, residual?: ResidualChoice, fingerprintCache?: string): Promise<RegistryResult> {
   const notes: string[] = [];
   const all = wanted.length === 0;
   const baselines = BASELINE_IDS.filter((id) => all || wanted.includes(id)).map((id: BaselineId) => createBaseline(id, { packDir }));
   let causal = NO_CAUSAL;
-  if (all || wanted.some((w) => w.startsWith('causal'))) causal = await loadCausal(packDir, wanted, notes, residual);
+  if (all || wanted.some((w) => w.startsWith('causal'))) causal = await loadCausal(packDir, wanted, notes, residual, fingerprintCache);
   const unknown = wanted.filter((w) => !(BASELINE_IDS as readonly string[]).includes(w) && !w.startsWith('causal'));
   if (unknown.length) notes.push(`unknown method ids ignored: ${unknown.join(', ')} (known: ${BASELINE_IDS.join(', ')}, causal, causal:…)`);
   const timing: TimingHooks = {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoiseFingerprints, type EngineLike } from '../../../electron/engine/bench/fingerprint-memo.js';
 import { cloneImage } from '../../../electron/engine/bench/image-io.js';
@@ -38,5 +41,23 @@ describe('memoiseFingerprints', () => {
     expect(engine.calls).toBe(4);
     expect(memo.takeStageMedians()).toEqual({ wall: { patches: 3, residual: 10 }, cpu: { patches: 1, residual: 6 } });
     expect(memo.takeStageMedians()).toEqual({ wall: {}, cpu: {} });
+  });
+
+  it('persists fingerprints on disk so a second process (here: a second engine) reuses them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fp-memo-'));
+    try {
+      const first = countingEngine();
+      memoiseFingerprints(first, dir);
+      const image = syntheticImage('checker', 3);
+      const computed = await first.fingerprint(image);
+      const second = countingEngine();
+      memoiseFingerprints(second, dir);
+      expect(await second.fingerprint(cloneImage(image))).toEqual(computed);
+      expect(second.calls).toBe(0);
+      await second.fingerprint(syntheticImage('checker', 4));
+      expect(second.calls).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
