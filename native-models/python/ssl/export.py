@@ -128,8 +128,8 @@ def main():
                        "fingerprint engine (electron/engine/spaces/ssl-space.ts divides by 127.5): X_hat from either "
                        "residual source the engine offers, the fixed 5-tap Gaussian denoiser (sigma 1) or the pack's "
                        "diffusion reconstructor (deterministic DDIM, t* and steps from trained-reconstructor.json); "
-                       "trained on both. RGB, NCHW float32, 64x64 engine patches, no clipping. The graph multiplies "
-                       f"by {E.GAIN:g} internally."),
+                       f"trained on: {', '.join(list(d['sources'])[0] for d in dm['sets'])}. RGB, NCHW float32, "
+                       f"64x64 engine patches, no clipping. The graph multiplies by {E.GAIN:g} internally."),
         provenance=dict(trainedBy="native-models/python/ssl/train.py (PyTorch, CPU, 1 thread)",
                         exporter="native-models/python/ssl/export.py (torch.onnx, opset 17)",
                         dataBuiltBy=("native-models/python/ssl/make_data.py: npm run zoo:render (--same-crops "
@@ -140,19 +140,23 @@ def main():
                  "upscalerjs networks)"),
         training=dict(
             data=(f"{dm['images']} group-A images: {dm['photoCrops']} photo crops of 256x256, each rendered by every "
-                  f"zoo generator plus the crop itself ({len(dm['labels'])} variants); {dm['patches']} engine patches "
-                  f"(64x64 grid, K <= 16 per image) x residual sources {list(dm['sources'])}"),
+                  f"zoo generator plus the crop itself ({len(dm['labels'])} variants); engine patches (64x64 grid, "
+                  "flat/clipped skipped, K spread evenly) per residual source: "
+                  + "; ".join(f"{list(d['sources'])[0]}: {d['patches']} patches (K = {d['patchesPerImage']})"
+                              for d in dm["sets"])),
+            residualSources={list(d["sources"])[0]: list(d["sources"].values())[0] for d in dm["sets"]},
             variants=dm["labels"],
             objective=(f"SimCLR NT-Xent, temperature {s['temperature']}; instance = one image (photo crop as rendered by "
-                       "one generator); positives = two different 64x64 engine patches of the same image (no flips, no "
-                       f"resizing); a batch = {s['photosPerBatch']} photo crops with all their renders, so most negatives "
+                       "one generator); positives = two different 64x64 engine patches of the same image, each seen "
+                       f"through a random {s.get('viewSide', P)}x{s.get('viewSide', P)} window (no flips, no resizing); a batch = {s['photosPerBatch']} photo crops with all their renders, so most negatives "
                        "share content with the anchor and differ only by generator; one residual source per step "
                        "(random); no generator labels"),
             steps=s["steps"], viewsPerBatch=s["viewsPerBatch"], seed=s["seed"], wallTimeSeconds=s["wallTimeSeconds"],
             cpuSeconds=s["cpuSeconds"], finalLoss=round(s["finalLoss"], 6), finalLossNote=s["finalLossNote"],
             optimizer=f"Adam lr {s['lr']} (30-step warm-up, cosine over the CPU budget), weight decay 1e-6",
             threads=s["threads"], torch=s["torch"],
-            dataBuildSeconds=dict(residualWall=dm.get("buildSeconds"), residualCpu=dm.get("buildCpuSeconds"))),
+            residualBuildSeconds={list(d["sources"])[0]: dict(wall=d["buildSeconds"], cpu=d["buildCpuSeconds"])
+                                  for d in dm["sets"]}),
         fixture="ssl-encoder.fixture.json")
     if ev:
         entry["evaluation"] = ev
