@@ -4,6 +4,7 @@
  *
  *   npx tsx electron/engine/spaces/ssl-cv-cli.ts --spaces cooccurrence,fourier,sl-residual,ssl
  *     [--residual denoiser|reconstructor|auto] [--cache FILE] [--pack DIR] [--data DIR] [--limit N]
+ *     [--configs full,no-decoupling,singles,loso]
  *
  * Prints plain stratified 5-fold accuracy (full fusion, without decoupling, each space alone) and
  * leave-one-source-out accuracy, using the same cross-validation code as run-real-generators-cv.ts.
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     pack: { type: 'string', default: 'native-models/packs/causalprint-base-v1' },
     data: { type: 'string', default: '../shared/data/real-generators' },
     limit: { type: 'string', default: '100000' },
+    // Which evaluations: full, no-decoupling, singles (each space alone), loso (leave one source out).
+    configs: { type: 'string', default: 'full,no-decoupling,singles,loso' },
   },
   strict: true,
 });
@@ -62,15 +65,17 @@ const items: CvItem[] = images.map((img) => {
 });
 const fmt = (r: ReturnType<typeof crossValidate>) => `n=${r.tested} clean=${r.accuracy.clean!.toFixed(3)} macroF1=${r.macroF1.toFixed(3)}`;
 const plain = plainFolds(items, 5);
+const wanted = new Set(values.configs.split(','));
 const configs: { name: string; model: Parameters<typeof crossValidate>[2]['model'] }[] = [
-  { name: 'full (decoupled)', model: {} },
-  { name: 'no decoupling', model: { projection: { decouple: false } } },
-  ...(spaces.length > 1 ? spaces.map((s) => ({ name: `space ${s} alone`, model: { spaces: [s] } })) : []),
+  ...(wanted.has('full') ? [{ name: 'full (decoupled)', model: {} }] : []),
+  ...(wanted.has('no-decoupling') ? [{ name: 'no decoupling', model: { projection: { decouple: false } } }] : []),
+  ...(wanted.has('singles') && spaces.length > 1 ? spaces.map((s) => ({ name: `space ${s} alone`, model: { spaces: [s] } })) : []),
 ];
 for (const c of configs) {
   const r = crossValidate(items, plain, { trainVariants: [], testConditions: ['clean'], model: c.model });
   console.log(`plain 5-fold | ${c.name}: ${fmt(r)}`);
 }
+if (!wanted.has('loso')) process.exit(0);
 const sources = [...new Set(items.map((i) => i.source))].sort();
 const grouped = crossValidate(
   items,

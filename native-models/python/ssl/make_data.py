@@ -10,11 +10,11 @@ Two steps, both run with the engine's own TypeScript code (node, onnxruntime-nod
      -> .work/ssl/renders-G/ (PNGs + labels.json): the k-th group-G photo crop rendered by every zoo
      generator (SDEdit over the pack's reconstructor included) plus the crop itself ("real"), same
      crop box for all (matched content);
-  2. `npx tsx electron/engine/spaces/ssl-residuals-cli.ts`, once per residual source the engine can
-     use -> .work/ssl/residuals-G-<source>{.json,-<source>.i16}: per image the engine's patch sampler
-     (64x64 grid patches, K spread evenly: 16 for the fixed Gaussian denoiser, 4 for the pack's
-     diffusion reconstructor, DDIM t* and steps from its fragment), int16 NCHW, value = round(r x 64),
-     r in 8-bit units.
+  2. `npx tsx electron/engine/spaces/ssl-residuals-cli.ts`, once per residual source (--sources,
+     default the fixed Gaussian denoiser with K = 16; optionally the pack's diffusion reconstructor,
+     DDIM t* and steps from its fragment) -> .work/ssl/residuals-G-<source>{.json,-<source>.i16}:
+     per image the engine's patch sampler (64x64 grid patches, K spread evenly), int16 NCHW,
+     value = round(r x 64), r in 8-bit units.
 The generator labels in labels.json are used by evaluate.py only; train.py sees image identities.
 A step whose output already exists is skipped (--force redoes it); --renders DIR uses existing renders.
 """
@@ -29,9 +29,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 NM = os.path.dirname(os.path.dirname(HERE))
 ROOT = os.path.dirname(NM)
 WORK = os.path.join(NM, ".work", "ssl")
-# Residual source -> patches per image (K). The reconstructor residual costs ~0.1 s CPU per 64x64
-# patch (8 UNet runs), the denoiser's ~3 ms, so the reconstructor set keeps fewer patches per image.
-SOURCES = "denoiser:16,reconstructor:4"
+# Residual source -> patches per image (K). Default: the Gaussian-denoiser residual the library
+# engine uses. "denoiser:16,reconstructor:4" adds the diffusion-reconstructor residual (~0.1 s CPU
+# per 64x64 patch, 8 UNet runs, against ~3 ms: hence fewer patches per image); train.py then
+# draws one of the sets per step.
+SOURCES = "denoiser:16"
 
 
 def run(cmd):
