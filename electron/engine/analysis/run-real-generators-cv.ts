@@ -23,6 +23,8 @@ const dataDir = resolve(arg('data', '../shared/data/real-generators'));
 const spaces = arg('spaces', 'cooccurrence,fourier,sl-residual').split(',') as SpaceId[];
 // The product path (library) uses the fixed denoiser residual; "auto" would run the pack's reconstructor (≈1.6 s per image).
 const residual = arg('residual', 'denoiser') as 'auto' | 'denoiser' | 'reconstructor';
+// --pooling space: co-occurrence counts pooled over patches (use a separate --cache: the vectors differ).
+const pooling = arg('pooling', 'mean') as 'mean' | 'space';
 const cachePath = arg('cache', '/tmp/causalprint-real-generators-cache.json');
 const limit = Number(arg('limit', '100000'));
 // --clean-only: fingerprint and test images as delivered only (no processed copies; faster ablations).
@@ -36,7 +38,7 @@ const devImages = readRealGeneratorsManifest(dataDir).slice(0, limit);
 const extraReal = process.argv.includes('--extra-real') ? readCorpusPhotos(resolve('native-models/corpus/manifest.json'), resolve('native-models/.work/corpus'), 'A') : [];
 const images = [...devImages, ...extraReal.map((p) => ({ label: 'real', file: p.file, sourceRepo: `corpus:${p.sourcePackage}`, format: 'corpus' }))];
 const cache = loadCache(cachePath);
-const engine = await openFingerprintEngine({ packDir: resolve('native-models/packs/causalprint-base-v1'), spaces, residual });
+const engine = await openFingerprintEngine({ packDir: resolve('native-models/packs/causalprint-base-v1'), spaces, residual, pooling });
 const stageTimes: Record<string, number[]> = {};
 let computed = 0;
 for (const [n, img] of images.entries()) {

@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { CausalPrintError } from '../../contract/errors.js';
 import type { Attribution, FingerprintVectors, LibraryReference } from './fingerprint-types.js';
 import { fitSpaceProjection, projectSpace, type SpaceProjection, type SpaceProjectionOptions, type SpaceSample } from './space-projection.js';
-import { squaredDistance } from './linalg.js';
+import { meanOf, scatterOf, squaredDistance, symmetricEigen } from './linalg.js';
 import { fitLogisticRegression, logits } from '../attribution/classifier/logistic-regression.js';
 import { fitStandardiser, standardise } from '../attribution/classifier/standardiser.js';
 
@@ -29,7 +29,9 @@ export interface LibraryModelOptions {
 }
 
 export const DEFAULT_PROJECTION: SpaceProjectionOptions = {
-  maxComponents: 96,
+  // Dev set, plain 5-fold, processing clusters: 96 components 0.884 clean / 0.711 JPEG 90 / 0.839
+  // ×0.75 / 0.879 crop; 160 components 0.900 / 0.734 / 0.858 / 0.868 (the cap was losing signal).
+  maxComponents: 160,
   maxPcaSamples: 500,
   nuisanceRatio: 1,
   // Measured on the dev set (plain 5-fold): removing every nuisance-dominated direction (share 0.5,
@@ -39,13 +41,20 @@ export const DEFAULT_PROJECTION: SpaceProjectionOptions = {
   maxRemovedShare: 0.1,
   shrinkage: 'ledoit-wolf',
   decouple: true,
-  // Measured on the dev set (plain 5-fold, processing copies in training): per-generator clusters
-  // 0.866 clean / 0.629 JPEG 90; generator × processing clusters see run-real-generators-cv.ts.
+  // Dev set, plain 5-fold, processing copies in training (96 components): one cluster per generator
+  // 0.866 clean / 0.629 JPEG 90 / 0.734 ×1.5; one per generator × processing 0.884 / 0.711 / 0.858.
   clusters: 'processing',
 };
 
 export interface SpaceModel extends SpaceProjection {
   weight: number;
+  /**
+   * Orthonormal rows spanning the enrolled cluster centres (centred on their mean) in this space's
+   * output coordinates. Distances to the clusters differ between clusters only inside this span
+   * (the rest adds the same amount to every cluster), so it holds everything attribution ranks on;
+   * the embedded fingerprint F keeps these coordinates and drops the rest (content, mostly).
+   */
+  clusterSpan?: number[][];
 }
 
 /** Condition name of a reference as delivered (no processing intervention). */
@@ -191,8 +200,9 @@ function fitCore(
     }
     return { generatorId: members[0]!.generatorId, condition: conditionOf(members[0]!), references: members.length, means };
   });
+  for (const space of spaces) space.clusterSpan = spanOfCentres(classes.map((c) => c.means[space.spaceId]!));
   if (headKind === 'nearest-cluster') return { spaces, classes };
-  const rows = refs.map((r) => embedFingerprint({ spaces }, r.fingerprint.spaces));
+  const rows = refs.map((r) => fusedCoordinates({ spaces }, r.fingerprint.spaces, false));
   const standardiser = fitStandardiser(rows);
   const regression = fitLogisticRegression(
     rows.map((row) => standardise(standardiser, row)),
@@ -214,7 +224,7 @@ function fitCore(
 /** Per generator: the distance the ranking uses (nearest cluster), or −log p(generator) from the logistic head. */
 function rankingDistances(model: CoreModel, vectors: Record<string, ArrayLike<number>>, nearestCluster: Record<string, number>): Record<string, number> {
   if (!model.head) return nearestCluster;
-  const p = headProbabilities(model.head, embedFingerprint(model, vectors));
+  const p = headProbabilities(model.head, fusedCoordinates(model, vectors, false));
   return Object.fromEntries(Object.entries(p).map(([g, v]) => [g, -Math.log(Math.max(1e-300, v))]));
 }
 
@@ -358,14 +368,23 @@ function assignFolds(refs: readonly (LibraryReference & { imageId: string })[], 
   return out;
 }
 
-/** The fused causal fingerprint F: every space's decoupled, whitened coordinates scaled by √(w_s / k_s), concatenated. */
+/**
+ * The fused causal fingerprint F: in every space the decoupled, whitened coordinates inside the span
+ * of the enrolled cluster centres (what attribution ranks on), scaled by √(w_s / k_s), concatenated.
+ */
 export function embedFingerprint(model: Pick<LibraryModel, 'spaces'>, vectors: Record<string, ArrayLike<number>>): Float32Array {
+  return fusedCoordinates(model, vectors, true);
+}
+
+/** Every space's output coordinates (inside the cluster span when asked and fitted), weighted and concatenated. */
+function fusedCoordinates(model: Pick<LibraryModel, 'spaces'>, vectors: Record<string, ArrayLike<number>>, inClusterSpan: boolean): Float32Array {
   const parts = model.spaces.map((space) => {
     const x = vectors[space.spaceId];
     if (!x) throw new CausalPrintError('VALIDATION', `A fingerprint lacks the "${space.spaceId}" space the library model uses.`);
     const z = projectSpace(space, x);
     const factor = Math.sqrt(space.weight / Math.max(1, z.length) / model.spaces.length);
-    return z.map((v) => v * factor);
+    const coordinates = inClusterSpan && space.clusterSpan ? space.clusterSpan.map((row) => row.reduce((a, v, j) => a + v * z[j]!, 0)) : Array.from(z);
+    return coordinates.map((v) => v * factor);
   });
   const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
   let offset = 0;
@@ -374,4 +393,14 @@ export function embedFingerprint(model: Pick<LibraryModel, 'spaces'>, vectors: R
     offset += p.length;
   }
   return out;
+}
+
+/** Orthonormal basis (rows) of the span of the centres minus their mean (ml-matrix eigen-decomposition of their scatter). */
+function spanOfCentres(centres: number[][]): number[][] {
+  const k = centres[0]?.length ?? 0;
+  if (centres.length < 2 || k === 0) return [];
+  const centre = meanOf(centres, k);
+  const eig = symmetricEigen(scatterOf(centres.map((c) => c.map((v, j) => v - centre[j]!)), k));
+  const top = eig.values[0] ?? 0;
+  return eig.vectors.filter((_, i) => eig.values[i]! > 1e-10 * top);
 }

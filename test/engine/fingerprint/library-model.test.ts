@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attribute, fitLibraryModel, hashModel } from '../../../electron/engine/fingerprint/library-model.js';
+import { attribute, embedFingerprint, fitLibraryModel, hashModel } from '../../../electron/engine/fingerprint/library-model.js';
 import { projectSpace } from '../../../electron/engine/fingerprint/space-projection.js';
 import { axis, CONTENT_AXIS, DIM, PROCESSING_AXIS, synthetic } from './synthetic-data.js';
 
@@ -87,5 +87,29 @@ describe('fitLibraryModel', () => {
     // The open-set score is the nearest-cluster distance, the same as without the head.
     expect(results[0]!.unknownScore).toBeCloseTo(attribute(nearest, test[0]!.fingerprint).unknownScore, 12);
     expect(fitLibraryModel(train, { head: 'logistic' }).hash).toBe(model.hash);
+  });
+
+  it('embeds the fingerprint in the span of the enrolled cluster centres, where the ranking is decided', () => {
+    const model = fitLibraryModel(train);
+    const span = model.spaces[0]!.clusterSpan!;
+    // At least the generators' own differences, at most one direction fewer than there are clusters
+    // (here the processing axis is projected out, so the two conditions of a generator nearly coincide).
+    expect(span.length).toBeGreaterThanOrEqual(labels.length - 1);
+    expect(span.length).toBeLessThanOrEqual(model.classes.length - 1);
+    const f = (r: (typeof train)[number]) => embedFingerprint(model, r.fingerprint.spaces);
+    expect(f(train[0]!).length).toBe(span.length);
+    // Differences of squared distances to two clusters are the same in F as in the full whitened space.
+    const full = (r: (typeof train)[number]) => projectSpace(model.spaces[0]!, r.fingerprint.spaces.s!);
+    const factor = Math.sqrt(model.spaces[0]!.weight / model.spaces[0]!.transform.length);
+    const [a, b] = [model.classes[0]!.means.s!, model.classes[3]!.means.s!];
+    const inSpan = (m: number[]) => span.map((row) => row.reduce((acc, v, j) => acc + v * m[j]!, 0) * factor);
+    for (const r of train.slice(0, 6)) {
+      const z = full(r);
+      const fullGap = a.reduce((acc, v, j) => acc + (z[j]! - v) ** 2, 0) - b.reduce((acc, v, j) => acc + (z[j]! - v) ** 2, 0);
+      const e = f(r);
+      const [sa, sb] = [inSpan(a), inSpan(b)];
+      const spanGap = sa.reduce((acc, v, j) => acc + (e[j]! - v) ** 2, 0) - sb.reduce((acc, v, j) => acc + (e[j]! - v) ** 2, 0);
+      expect(spanGap).toBeCloseTo(fullGap * factor * factor, 6);
+    }
   });
 });
