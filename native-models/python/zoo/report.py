@@ -77,8 +77,8 @@ VAE_COLOUR_NOTES = [
     "CPU-s / 1300 s wall per seed (was 120 / 330). Still a 4-channel latent at 1/8, GroupNorm(8)/SiLU, no "
     "adversarial term. The trainer now logs the chroma skill on one group-B batch with every loss line.",
     "",
-    "Final figures of the retrained seeds (from trained-generators.json):",
-    "",
+    "Final figures of the retrained seeds (from trained-generators.json; before: eval L1 group A 0.215/0.209, "
+    "group B 0.165/0.165, chroma skill 0.009/-0.01):",
 ]
 
 
@@ -146,9 +146,12 @@ def main():
                          f"skill {c['chromaSkill']}, chroma MAE {c['l1C']}, luma MAE {c['l1Y']}, saturation ratio "
                          f"{c['satRatio']}")
     lines += ["", "## Known limitations", "",
-              "- The plain autoencoders and the GAN are somewhat desaturated too: chroma skill ~0.5 (GAN ~0.35-0.4) "
+              "- The plain autoencoders and the GAN are somewhat desaturated too: chroma skill 0.54-0.59 (GAN 0.37) "
               "and saturation ratio 0.86-0.95 on group B; strongly saturated colours suffer most (the green leaf of "
               "RainDrops.jpg renders olive in the contact sheet). They were not retrained.",
+              "- The retrained vae-ldm renders are in colour but soft (1/8 latent, ~850-1300 CPU steps): eval L1 "
+              "group B 0.116-0.129 vs 0.083-0.088 for the plain autoencoders; seed 1 (fewer steps) keeps less "
+              "saturation (ratio 0.87: the green leaf is greyish) than seed 2 (0.94).",
               "- Steps differ between seeds of one architecture: each run stops on a CPU-time or wall-time budget "
               "on a machine shared with other jobs.", ""]
     lines += ["## Architectures", ""]
