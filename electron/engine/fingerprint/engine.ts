@@ -8,7 +8,7 @@ import { createFourierSpace } from '../spaces/fourier-space.js';
 import { gaussianDenoise, subtract } from '../spaces/gaussian-residual.js';
 import { createSlSpace } from '../spaces/sl-space.js';
 import { createSslSpace } from '../spaces/ssl-space.js';
-import { DiffusionReconstructor, findReconstructor } from '../spaces/diffusion-reconstructor.js';
+import { DiffusionReconstructor, findReconstructor, type ReconstructionSampler } from '../spaces/diffusion-reconstructor.js';
 import type { Fingerprint } from './fingerprint-types.js';
 import { findNetwork, readPackInfo } from './pack-info.js';
 
@@ -35,6 +35,11 @@ export interface FingerprintEngineOptions {
    */
   residual?: 'auto' | 'denoiser' | 'reconstructor';
   /**
+   * Sampler of the reconstructor residual (ignored for the denoiser): default the one-step noise
+   * estimate at t = 20, or DDIM n+n to t*, or the fragment's own sampler (see diffusion-reconstructor.ts).
+   */
+  reconstruction?: ReconstructionSampler;
+  /**
    * Image-level vector of a space: the mean of its per-patch vectors ("mean", default) or the space's
    * own pooling where it has one ("space": the co-occurrence space then pools counts over patches).
    * Dev set, plain 5-fold: pooled counts gave co-occurrence alone (clean training) 0.876 → 0.887, but
@@ -49,7 +54,7 @@ export interface FingerprintEngine {
   packVersion: string;
   patchSize: number;
   spaceIds: string[];
-  /** Which reconstruction the residual spaces see. */
+  /** Which reconstruction the residual spaces see, with its sampler, e.g. "reconstructor:reconstructor (one-step t=20)". */
   residualSource: string;
   fingerprint(image: AnalysisImage, options?: { maxPatches?: number }): Promise<Fingerprint>;
   dispose(): Promise<void>;
@@ -79,10 +84,11 @@ export async function openFingerprintEngine(options: FingerprintEngineOptions): 
     return createSlSpace(slPath, id === 'sl-residual' ? 'residual' : 'difference');
   });
   const mode = options.residual ?? 'denoiser';
-  const found = mode === 'denoiser' ? null : findReconstructor(options.packDir);
+  const found = mode === 'denoiser' ? null : findReconstructor(options.packDir, options.reconstruction);
   if (mode === 'reconstructor' && !found) throw new Error(`The pack at ${options.packDir} has no usable reconstructor (ONNX file + schedule in its fragment).`);
   const reconstructor = found ? new DiffusionReconstructor(found.id, found.path, found.schedule) : null;
-  const residualSource = reconstructor ? `reconstructor:${reconstructor.id}` : 'gaussian-denoiser';
+  // The sampler is part of the source: a stored result then says exactly how X̂ was made.
+  const residualSource = reconstructor ? `reconstructor:${reconstructor.id} (${reconstructor.sampler})` : 'gaussian-denoiser';
   const defaultK = options.maxPatches ?? DEFAULT_MAX_PATCHES;
   const pooling = options.pooling ?? 'mean';
   return {

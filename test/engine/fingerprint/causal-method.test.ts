@@ -6,8 +6,8 @@ import { rng } from './synthetic-data.js';
 
 const PACK = 'native-models/packs/causalprint-base-v1';
 const hasSl = existsSync(`${PACK}/sl-mobilenetv2.onnx`);
-/** With a reconstructor in the pack, residual "auto" gives the DIRE-style reconstruction residual; the default is the denoiser's. */
-const expectedResidual = existsSync(`${PACK}/reconstructor.onnx`) ? 'reconstructor:reconstructor' : 'gaussian-denoiser';
+/** With a reconstructor in the pack, residual "auto" gives the reconstruction residual (default sampler named); the default is the denoiser's. */
+const expectedResidual = existsSync(`${PACK}/reconstructor.onnx`) ? 'reconstructor:reconstructor (one-step t=20)' : 'gaussian-denoiser';
 if (!hasSl) console.warn('sl-mobilenetv2.onnx absent: the SL-space test is skipped.');
 
 /** Smooth random content plus a generator-specific pixel-level trace. */
@@ -38,6 +38,16 @@ describe('causal-fingerprint engine and method', () => {
     expect(Object.keys(a.timingsMs)).toEqual(expect.arrayContaining(['patches', 'residual', 'cooccurrence', 'fourier']));
     expect(a.residualSource).toBe(expectedResidual);
     await engine.dispose();
+  });
+
+  it.skipIf(!existsSync(`${PACK}/reconstructor.onnx`))('names the reconstruction sampler in the residual source', async () => {
+    const ddim = await openFingerprintEngine({ packDir: PACK, spaces: ['fourier'], residual: 'reconstructor', reconstruction: { kind: 'ddim', tStar: 50, steps: 1 } });
+    const fragment = await openFingerprintEngine({ packDir: PACK, spaces: ['fourier'], residual: 'reconstructor', reconstruction: { kind: 'fragment' } });
+    expect(ddim.residualSource).toBe('reconstructor:reconstructor (ddim 1+1 t*=50)');
+    expect(fragment.residualSource).toMatch(/^reconstructor:reconstructor \(ddim \d+\+\d+ t\*=\d+\)$/);
+    expect((await ddim.fingerprint(render(3, 'checker', 128), { maxPatches: 1 })).residualSource).toBe(ddim.residualSource);
+    await ddim.dispose();
+    await fragment.dispose();
   });
 
   it('fits, attributes held-out images and repeats the same numbers', async () => {
