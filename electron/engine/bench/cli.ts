@@ -4,12 +4,12 @@
  * Runs every method on every dataset found, prints markdown tables and writes JSON + markdown.
  * One thread: onnxruntime sessions use 1 intra-op thread, sharp concurrency is set to 1.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
+import { fingerprintCacheKey } from './fingerprint-cache-key.js';
 import { listRealGenerators, listZooRenders, type DatasetListing } from './datasets.js';
 import { buildMethods, type ResidualChoice } from './method-registry.js';
 import { mergeRunFiles } from './merge-results.js';
@@ -62,9 +62,9 @@ async function main(): Promise<void> {
   const protocols = values.protocols.split(',').map((s) => s.trim()).filter(Boolean);
   const badProtocol = protocols.find((p) => !(PROTOCOLS as readonly string[]).includes(p));
   if (badProtocol) throw new Error(`--protocols ${badProtocol}: known protocols are ${PROTOCOLS.join(', ')}`);
-  const cache = values['fingerprint-cache'] ? join(resolve(values['fingerprint-cache']), engineCodeHash()) : undefined;
+  const cache = values['fingerprint-cache'] ? join(resolve(values['fingerprint-cache']), fingerprintCacheKey(resolve('.'), resolve(values.pack)).key) : undefined;
   const registry = await buildMethods(wanted, values.pack, residual as ResidualChoice | undefined, cache);
-  if (cache) registry.notes.push(`fingerprints persisted in ${cache} (keyed by the engine code hash, pack, spaces, residual and pixels)`);
+  if (cache) registry.notes.push(`fingerprints persisted in ${cache} (keyed by the fingerprint engine's import closure, the pack's JSON and ONNX files, spaces, residual and pixels; fit code is not in the key)`);
   if (residual) registry.notes.push(`causal variants use --residual ${residual} unless they fix their own`);
   registry.notes.forEach((n) => log(n));
   log(`methods: ${registry.methods.map((m) => m.id).join(', ')}; ${cpus().length} cores, load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
@@ -93,18 +93,6 @@ async function main(): Promise<void> {
   await registry.dispose();
   rmSync(partialPath, { force: true });
   writeOutputs(values.out, `attribution-${values.quick ? 'quick-' : ''}`, [...registry.notes, ...skipped], results, values.quick);
-}
-
-/** SHA-1 of the engine code a fingerprint depends on (imaging, spaces, fingerprint, models sources). */
-function engineCodeHash(): string {
-  const hash = createHash('sha1');
-  for (const dir of ['imaging', 'spaces', 'fingerprint', 'models'].map((d) => resolve('electron', 'engine', d))) {
-    if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir, { recursive: true }).map(String).filter((n) => n.endsWith('.ts')).sort()) {
-      hash.update(name).update(readFileSync(join(dir, name)));
-    }
-  }
-  return hash.digest('hex').slice(0, 16);
 }
 
 function writeOutputs(out: string, prefix: string, notes: readonly string[], results: readonly DatasetResult[], quick: boolean): void {
