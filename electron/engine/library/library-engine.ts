@@ -27,6 +27,16 @@ export interface LibraryAttribution {
   unknownScore: number;
   perSpace: Record<string, Record<string, number>>;
   perPatch: { box: [number, number, number, number]; topGeneratorKey: string; score: number }[];
+  /** What the engine noted while reading the attributed file (first frame only, CMYK converted, patches skipped, …). */
+  notes?: string[];
+}
+
+/**
+ * A file's fingerprint with the engine's notes on how it read the file. The notes describe this
+ * reading of the file, not the fingerprint, so the library's BLOB does not keep them.
+ */
+export interface FileFingerprint extends StoredFingerprint {
+  notes?: string[];
 }
 
 /**
@@ -40,7 +50,7 @@ export interface LibraryEngine {
   readonly packVersion: string;
   /** Identifies how a library model is fitted (fit options, processing interventions): cached models are keyed by it too. */
   readonly fitVersion: string;
-  fingerprintFile(path: string, signal?: AbortSignal): Promise<StoredFingerprint>;
+  fingerprintFile(path: string, signal?: AbortSignal): Promise<FileFingerprint>;
   fit(refs: readonly EnrolledFingerprint[]): FittedLibrary;
   attribute(model: unknown, fingerprint: StoredFingerprint): LibraryAttribution;
   embed(model: unknown, fingerprint: StoredFingerprint): Float32Array;

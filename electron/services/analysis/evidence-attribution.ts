@@ -2,21 +2,21 @@ import { createHash, randomUUID } from 'node:crypto';
 import { CausalPrintError } from '../../contract/errors.js';
 import type { AttributionBrief } from '../../contract/analysis-schemas.js';
 import { AttributionResultSchema, type AttributionResult } from '../../contract/library-schemas.js';
-import type { LibraryAttribution } from '../../engine/library/library-engine.js';
 import { AnalysisRepository, type AnalysisResultRow } from '../../../database/repositories/analysis-repository.js';
 import { canonicalJson } from '../audit-chain.js';
 import { verifyEvidence } from '../evidence-verify.js';
 import type { LibraryService } from '../library/library-service.js';
 import { now, type Workstation } from '../workstation.js';
-import { flatImageNote, inputNotes } from './input-notes.js';
+import { flatImageNote, inputNotes, mergeNotes } from './input-notes.js';
 
 /**
  * Attributes evidence against the fingerprint library. The vault copy is re-hashed first and a
  * mismatch refuses the analysis; the result (with the pack, library and model hashes that made
  * it) is stored and audited in one transaction, so an interrupted analysis leaves nothing.
  * Numbers are rounded to 9 significant digits before hashing so a re-run on the same inputs
- * reproduces the same result hash. Notes on how the input was read (first frame of an animation,
- * CMYK, 16-bit, grey) go into the result; they are left out of it when there are none, so results
+ * reproduces the same result hash. Notes on how the input was read (from the intake facts: first
+ * frame of an animation, CMYK, 16-bit, grey, flat; from the engine: EXIF orientation or ICC profile
+ * not applied, patches skipped as flat or clipped) go into the result; they are left out of it when there are none, so results
  * stored before notes existed keep their hashes.
  */
 export class EvidenceAttribution {
@@ -38,8 +38,7 @@ export class EvidenceAttribution {
     const vaultFile = this.ws.layout.absolute(record.vaultPath);
     const flat = await flatImageNote(vaultFile, this.ws.settings.get().maxPixels, record.hasAlpha);
     const { model, attribution } = await this.library.attributeFile(vaultFile, signal);
-    const engineNotes = (attribution as LibraryAttribution & { notes?: string[] }).notes ?? [];
-    const notes = [...inputNotes(record), ...(flat ? [flat] : []), ...engineNotes];
+    const notes = mergeNotes([...inputNotes(record), ...(flat ? [flat] : [])], attribution.notes ?? []);
     const body = roundNumbers({
       evidenceId,
       evidenceSha256: record.sha256,

@@ -40,3 +40,29 @@ export async function flatImageNote(path: string, maxPixels: number, hasAlpha: b
   if (!colour.every((channel) => channel.min === channel.max)) return null;
   return 'Flat image: every pixel has the same colour, so there is no texture to carry a generator trace; the ranking says nothing about its source.';
 }
+
+/**
+ * Topics on which the decoder and patch sampler (engine/imaging) say again what the intake facts
+ * already said; the intake's wording is the one the analyst sees, so the engine's is dropped.
+ */
+const TOPICS: { topic: string; pattern: RegExp }[] = [
+  { topic: 'frames', pattern: /\b(animated|multi-page)\b/i },
+  { topic: 'cmyk', pattern: /\bcmyk\b/i },
+  { topic: 'flat', pattern: /^flat image\b|^every patch is flat\b/i },
+];
+
+const topicOf = (note: string): string | null => TOPICS.find((t) => t.pattern.test(note))?.topic ?? null;
+
+/**
+ * The result's notes: those from the intake facts first, then the engine's notes on how it read
+ * the file (EXIF orientation or ICC profile not applied, patches skipped, …), without an engine
+ * note on a topic an intake note already covers and without repeats.
+ */
+export function mergeNotes(intakeNotes: readonly string[], engineNotes: readonly string[]): string[] {
+  const covered = new Set(intakeNotes.map(topicOf).filter((t): t is string => t !== null));
+  const engine = engineNotes.filter((note) => {
+    const topic = topicOf(note);
+    return topic === null || !covered.has(topic);
+  });
+  return [...new Set([...intakeNotes, ...engine])];
+}

@@ -151,12 +151,12 @@ export class LibraryService {
     return this.storeModel(engine, await this.enrolledFingerprints(engine), null);
   }
 
-  /** Attributes one image file against the current library. */
+  /** Attributes one image file against the current library; the attribution carries the engine's notes on how it read the file. */
   async attributeFile(path: string, signal?: AbortSignal): Promise<{ model: CurrentModel; attribution: LibraryAttribution }> {
     const engine = await this.deps.engine();
     const model = await this.currentModel();
     const fingerprint = await engine.fingerprintFile(path, signal);
-    return { model, attribution: engine.attribute(model.fitted.model, fingerprint) };
+    return { model, attribution: { ...engine.attribute(model.fitted.model, fingerprint), notes: fingerprint.notes ?? [] } };
   }
 
   private storeModel(engine: LibraryEngine, refs: EnrolledFingerprint[], validation: LibraryValidation | null): CurrentModel {

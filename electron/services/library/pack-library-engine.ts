@@ -5,7 +5,7 @@ import { openFingerprintEngine, type FingerprintEngine } from '../../engine/fing
 import type { LibraryReference } from '../../engine/fingerprint/fingerprint-types.js';
 import { DEFAULT_PROJECTION, attribute, embedFingerprint, fitLibraryModel, type LibraryModel } from '../../engine/fingerprint/library-model.js';
 import { DEFAULT_VARIANTS, processedCopy } from '../../engine/fingerprint/processing-variants.js';
-import type { EnrolledFingerprint, LibraryAttribution, LibraryEngine } from '../../engine/library/library-engine.js';
+import type { EnrolledFingerprint, FileFingerprint, LibraryAttribution, LibraryEngine } from '../../engine/library/library-engine.js';
 import type { StoredFingerprint } from '../../engine/library/stored-fingerprint.js';
 import { loadPack, type LoadedPack } from '../../engine/models/load-pack.js';
 import { resolveResourcePath } from '../../engine/models/resource-path.js';
@@ -72,7 +72,7 @@ class PackLibraryEngine implements LibraryEngine {
     this.fitVersion = createHash('sha256').update(fitRecipe).digest('hex').slice(0, 16);
   }
 
-  async fingerprintFile(path: string, signal?: AbortSignal): Promise<StoredFingerprint> {
+  async fingerprintFile(path: string, signal?: AbortSignal): Promise<FileFingerprint> {
     const image = await decodeForAnalysis(path, { maxPixels: this.maxPixels });
     const main = await this.engine.fingerprint(image);
     const variants: Record<string, Record<string, Float32Array>> = {};
@@ -81,7 +81,8 @@ class PackLibraryEngine implements LibraryEngine {
       const processed = await processedCopy(image, variant, this.engine.patchSize);
       if (processed) variants[variant] = (await this.engine.fingerprint(processed)).spaces;
     }
-    return { spaces: main.spaces, perPatch: main.perPatch, variants };
+    // The processed copies' notes describe the copies, not the file: only the image's own are kept.
+    return { spaces: main.spaces, perPatch: main.perPatch, variants, notes: [...new Set(main.notes ?? [])] };
   }
 
   fit(refs: readonly EnrolledFingerprint[]) {

@@ -64,6 +64,7 @@ const CASES: { name: string; make: (file: string) => Promise<unknown>; expect: '
   { name: 'cmyk.jpg', make: (f) => render('grid', 4).toColourspace('cmyk').jpeg({ quality: 95 }).toFile(f), expect: 'result', note: /^CMYK image: converted to RGB/ },
   { name: 'anim.gif', make: (f) => render('grid', 5, 96, 96, 3).gif({ loop: 0 }).toFile(f), expect: 'result', note: /^Animated or multi-page GIF \(3 frames\): only the first frame was analysed/ },
   { name: 'anim.webp', make: (f) => render('fine', 6, 96, 96, 3).webp({ loop: 0, lossless: true }).toFile(f), expect: 'result', note: /^Animated or multi-page WEBP \(3 frames\): only the first frame was analysed/ },
+  { name: 'rotated.jpg', make: (f) => render('fine', 8).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toFile(f), expect: 'result', note: /^EXIF orientation 6 ignored: analysed at the stored pixel grid/ },
   { name: 'huge.png', make: (f) => render('fine', 7, 640, 480).png().toFile(f), expect: /^The image is 640×480 \(307200 pixels\), above the analysis limit of 300000 pixels/ },
 ];
 
@@ -114,7 +115,7 @@ describe('bad input through attribution with the real model pack (no crash, a re
   it('the batch finishes and reports every item', () => {
     expect(job.status).toBe('completed');
     expect(job.summary.results.map((r) => r.name)).toEqual(CASES.map((c) => c.name));
-    expect(job.summary).toMatchObject({ attributed: 6, skipped: 0, failed: 2 });
+    expect(job.summary).toMatchObject({ attributed: 7, skipped: 0, failed: 2 });
   });
 
   it.each(CASES.filter((c) => c.expect === 'result'))('$name gives a stored result with its notes', async (c) => {
@@ -126,6 +127,8 @@ describe('bad input through attribution with the real model pack (no crash, a re
     expect(item.result!.notes.some((n) => c.note!.test(n))).toBe(true);
     // Only the flat image is called flat.
     expect(item.result!.notes.some((n) => n.startsWith('Flat image')) === (c.name === 'flat.png')).toBe(true);
+    // The intake facts and the engine say some things both (animation, CMYK, flatness): the result says each once.
+    for (const topic of [/frame/i, /cmyk/i, /flat image|every patch is flat/i]) expect(item.result!.notes.filter((n) => topic.test(n)).length).toBeLessThanOrEqual(1);
     const stored = await dispatchInvoke(ctx.handlers, 'analysis:results', { evidenceId: item.evidenceId });
     expect(stored.ok && (stored.value as { notes: string[] }[])[0]!.notes).toEqual(item.result!.notes);
   });

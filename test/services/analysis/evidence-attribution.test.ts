@@ -21,13 +21,15 @@ describe('analysis:attribute / analysis:results', () => {
   let dir: string;
   let cleanup: () => void;
   let ctx: AppContext;
+  let engine: FakeLibraryEngine;
   /** Dispatches like a front door does (payload validated, output checked), typed by channel. */
   const invoke = async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>) =>
     (await dispatchInvoke(ctx.handlers, channel, input)) as Envelope<InvokeOutput<C>>;
 
   beforeEach(async () => {
     ({ dir, cleanup } = makeTempDir('cp-analysis-'));
-    ctx = await createAppContext({ home: join(dir, 'home'), mode: 'server', libraryEngine: async () => new FakeLibraryEngine() });
+    engine = new FakeLibraryEngine();
+    ctx = await createAppContext({ home: join(dir, 'home'), mode: 'server', libraryEngine: async () => engine });
     const lib = workstationLibrary(workstationOf(ctx)).service;
     for (const [key, rgb] of [['red', [210, 20, 20]], ['green', [20, 210, 20]]] as const) {
       lib.createGenerator({ key, displayName: key, family: 'gan' });
@@ -63,6 +65,20 @@ describe('analysis:attribute / analysis:results', () => {
     const analyses = audit.filter((e) => e.action === 'analysis.attributed');
     expect(analyses).toHaveLength(2);
     expect(analyses[1]!.details).toMatchObject({ outcome: 'red', reproducesPrevious: true, resultHash: first.value.resultHash });
+  });
+
+  it("stores the engine's notes on how it read the file with the result, after the intake's, without repeating a topic", async () => {
+    const { caseId, evidenceId } = await importEvidence();
+    const orientation = 'EXIF orientation 6 ignored: analysed at the stored pixel grid.';
+    engine.notesFor = () => [orientation, 'Every patch is flat or clipped: the least flat ones were used, the fingerprint is weak.', orientation];
+    const result = await invoke('analysis:attribute', { evidenceId });
+    if (!result.ok) throw new Error(result.error.message);
+    // The evidence is a solid colour: the intake's flat-image note covers the engine's flat-patches note.
+    expect(result.value.notes).toEqual([expect.stringMatching(/^Flat image: every pixel has the same colour/), orientation]);
+    const stored = await invoke('analysis:results', { evidenceId });
+    expect(stored.ok && stored.value[0]!.notes).toEqual(result.value.notes);
+    const latest = await invoke('analysis:latestByCase', { caseId });
+    expect(latest.ok && latest.value[0]!.latest!.notes).toEqual(result.value.notes);
   });
 
   it('refuses to analyse evidence whose vault copy changed, and stores nothing', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { StoredFingerprint } from '../../../electron/engine/library/stored-fingerprint.js';
-import type { EnrolledFingerprint, FittedLibrary, LibraryAttribution, LibraryEngine } from '../../../electron/engine/library/library-engine.js';
+import type { EnrolledFingerprint, FileFingerprint, FittedLibrary, LibraryAttribution, LibraryEngine } from '../../../electron/engine/library/library-engine.js';
 
 interface FakeModel {
   centroids: Record<string, number[]>;
@@ -18,8 +18,10 @@ export class FakeLibraryEngine implements LibraryEngine {
   readonly packVersion = '0.0.1';
   readonly fitVersion = 'nearest-centroid-1';
   calls = 0;
+  /** Notes the fake "engine" reports for a file it reads (as the real one does for EXIF orientation, skipped patches, …). */
+  notesFor: ((path: string) => string[]) | null = null;
 
-  async fingerprintFile(path: string): Promise<StoredFingerprint> {
+  async fingerprintFile(path: string): Promise<FileFingerprint> {
     this.calls++;
     const { data, info } = await sharp(path).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const meanOf = (x0: number, y0: number, x1: number, y1: number): Float32Array => {
@@ -41,6 +43,7 @@ export class FakeLibraryEngine implements LibraryEngine {
     return {
       spaces: { rgb: meanOf(0, 0, w, h) },
       perPatch: boxes.map((b) => ({ box: b, spaces: { rgb: meanOf(b[0], b[1], b[0] + b[2], b[1] + b[3]) } })),
+      ...(this.notesFor ? { notes: this.notesFor(path) } : {}),
     };
   }
 

@@ -156,6 +156,16 @@ describe('LibraryService', () => {
     expect(model.libraryHash).toBe(h.service.libraryHash());
     const [blue] = await writeImages(join(h.home, 'probe'), 'b', [20, 20, 240], 1);
     expect((await h.service.attributeFile(blue!)).attribution.unknown).toBe(true);
+    expect(attribution.notes).toEqual([]);
+  });
+
+  it("carries the engine's notes on how it read the file into the attribution", async () => {
+    await enrolColour(h, 'red', [200, 30, 30]);
+    await enrolColour(h, 'green', [30, 200, 30]);
+    const [probe] = await writeImages(join(h.home, 'probe'), 'p', [195, 35, 28], 1);
+    h.engine.notesFor = (path) => (path === probe ? ['Animated/multi-page image (3 frames): only the first frame is analysed.'] : []);
+    const { attribution } = await h.service.attributeFile(probe!);
+    expect(attribution.notes).toEqual(['Animated/multi-page image (3 frames): only the first frame is analysed.']);
   });
 
   it('reuses the stored model and fingerprints until the library changes', async () => {

@@ -76,6 +76,25 @@ describe('the library over the real fingerprint engine and model pack', () => {
     expect(engine.attribute(fitted.model, await engine.fingerprintFile(probe)).ranked[0]!.generatorKey).toBe('grid');
   }, 300_000);
 
+  it("returns the engine's notes on how it read a file (EXIF orientation and ICC profile ignored, flat patches skipped)", async () => {
+    const engine = await openPackLibraryEngine();
+    const plain = join(dir, 'plain.png');
+    await render(plain, 'fine', 7);
+    expect((await engine.fingerprintFile(plain)).notes).toEqual([]);
+    // The right half flat: 2 of the 4 64×64 grid patches carry no texture.
+    const { data, info } = await sharp(plain).raw().toBuffer({ resolveWithObject: true });
+    for (let y = 0; y < info.height; y++) data.fill(128, (y * info.width + info.width / 2) * 3, (y + 1) * info.width * 3);
+    const rotated = join(dir, 'rotated.jpg');
+    // withMetadata also embeds sharp's sRGB profile, which analysis does not apply either.
+    await sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toFile(rotated);
+    const fingerprint = await engine.fingerprintFile(rotated);
+    expect(fingerprint.notes).toEqual([
+      'EXIF orientation 6 ignored: analysed at the stored pixel grid.',
+      'Embedded ICC profile not applied: analysed on the stored values.',
+      '2 of 4 grid patches skipped as flat or clipped.',
+    ]);
+  }, 300_000);
+
   it('refuses a pack whose files do not match the manifest', async () => {
     const copy = join(dir, 'pack');
     cpSync(resolveResourcePath(DEFAULT_PACK), copy, { recursive: true });
