@@ -6,7 +6,7 @@ import { chooseImportPaths } from './dialogs.js';
 import { registerEvidenceProtocol } from './evidence-protocol.js';
 import { registerAllHandlers } from './handlers/index.js';
 import { sendToRenderers } from './ipc.js';
-import { resolveBuildPath } from './resources.js';
+import { resolveBuildPath, useBundledResources } from './resources.js';
 import { registerPrivilegedSchemes } from './schemes.js';
 import { hardenDefaultSession } from './session-hardening.js';
 import { createMainWindow } from './window.js';
@@ -24,6 +24,8 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.whenReady().then(async () => {
+  // Before the context: the default library is imported at start from native-models/.
+  useBundledResources();
   const context = await createAppContext({ home: resolveHome(), mode: 'electron', chooseImportPaths });
   ctx = context;
   hardenDefaultSession();

@@ -1,14 +1,16 @@
 import { app } from 'electron';
 import { join } from 'node:path';
+import { setResourceRoot } from '../engine/models/resource-path.js';
 
 /**
- * Absolute path of a bundled resource such as `native-models/`. In development it lives at the
- * project root (`app.getAppPath()`); in a packaged app electron-builder copies it next to the
- * asar, under `process.resourcesPath` (see `extraResources` in electron-builder.yml).
+ * Points the engine at the bundled `native-models/` for the whole process. In a packaged app
+ * electron-builder copies it beside the asar, under `process.resourcesPath` (see `extraResources`
+ * in electron-builder.yml), where walking up from the bundled code would never find it; in
+ * development the engine finds it at the project root by itself. Must run before the library
+ * engine or the default library resolve anything.
  */
-export function resolveResourcePath(...segments: string[]): string {
-  const base = app.isPackaged ? process.resourcesPath : app.getAppPath();
-  return join(base, ...segments);
+export function useBundledResources(): void {
+  if (app.isPackaged) setResourceRoot(process.resourcesPath);
 }
 
 /** Absolute path of a file of the build output (`out/`), inside the asar when packaged. */
