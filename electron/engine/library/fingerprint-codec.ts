@@ -1,14 +1,25 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { CausalPrintError } from '../../contract/errors.js';
+import { fromHalfBits, toHalfBits } from './float16.js';
 import type { StoredFingerprint } from './stored-fingerprint.js';
 
 /**
  * Binary form of a fingerprint for the library's BLOB column:
  * `"CPFP"` magic, u8 format version, u32 LE header length, UTF-8 JSON header listing every vector
- * (space id, dimension, patch index or -1, patch box), then the float32 LE values in header order.
- * Float32 keeps the bytes identical across platforms, so a library export hashes the same everywhere.
+ * (space id, dimension, patch index or -1, patch box), then the values in header order:
+ * - format 1: float32 LE. Float32 keeps the bytes identical across platforms, so a library export
+ *   hashes the same everywhere.
+ * - format 2 (compact, for shipping libraries): float16, as two byte planes (every value's low
+ *   byte, then every high byte), deflated. About a sixth of format 1 for a typical fingerprint.
  */
 const MAGIC = 'CPFP';
-const FORMAT_VERSION = 1;
+const FLOAT32_FORMAT = 1;
+const FLOAT16_FORMAT = 2;
+
+export interface FingerprintEncoding {
+  /** float32 (format 1, default) or float16 deflated (format 2, compact). */
+  precision?: 'float32' | 'float16';
+}
 
 interface VectorEntry {
   space: string;
@@ -23,7 +34,7 @@ interface Header {
   boxes: [number, number, number, number][];
 }
 
-export function encodeFingerprint(fp: StoredFingerprint): Buffer {
+export function encodeFingerprint(fp: StoredFingerprint, encoding: FingerprintEncoding = {}): Buffer {
   const vectors: VectorEntry[] = [];
   const parts: Float32Array[] = [];
   const add = (patch: number, spaces: Record<string, Float32Array>, variant?: string): void => {
@@ -38,19 +49,58 @@ export function encodeFingerprint(fp: StoredFingerprint): Buffer {
   for (const variant of Object.keys(fp.variants ?? {}).sort()) add(-1, fp.variants![variant]!, variant);
   const header = Buffer.from(JSON.stringify({ vectors, boxes: fp.perPatch.map((p) => p.box) } satisfies Header), 'utf8');
   const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = Buffer.alloc(4 + 1 + 4 + header.length + total * 4);
-  out.write(MAGIC, 0, 'latin1');
-  out.writeUInt8(FORMAT_VERSION, 4);
-  out.writeUInt32LE(header.length, 5);
-  header.copy(out, 9);
-  let offset = 9 + header.length;
+  const half = encoding.precision === 'float16';
+  const values = half ? halfPlanes(parts, total) : float32Values(parts, total);
+  const prefix = Buffer.alloc(9);
+  prefix.write(MAGIC, 0, 'latin1');
+  prefix.writeUInt8(half ? FLOAT16_FORMAT : FLOAT32_FORMAT, 4);
+  prefix.writeUInt32LE(header.length, 5);
+  return Buffer.concat([prefix, header, values]);
+}
+
+function float32Values(parts: readonly Float32Array[], total: number): Buffer {
+  const out = Buffer.alloc(total * 4);
+  let offset = 0;
+  for (const part of parts) for (const value of part) offset = out.writeFloatLE(value, offset);
+  return out;
+}
+
+/** Float16 values as byte planes (low bytes, then high bytes: neighbouring high bytes repeat), deflated. */
+function halfPlanes(parts: readonly Float32Array[], total: number): Buffer {
+  const planes = Buffer.alloc(total * 2);
+  let i = 0;
   for (const part of parts) {
     for (const value of part) {
-      out.writeFloatLE(value, offset);
-      offset += 4;
+      const bits = toHalfBits(value);
+      planes[i] = bits & 0xff;
+      planes[total + i] = bits >>> 8;
+      i++;
     }
   }
-  return out;
+  return deflateRawSync(planes, { level: 9 });
+}
+
+/** Decoded values in header order, as float32. */
+function readValues(version: number, payload: Buffer, total: number): Float32Array {
+  const values = new Float32Array(total);
+  if (version === FLOAT32_FORMAT) {
+    if (payload.length !== total * 4) throw truncated(payload.length, total * 4);
+    for (let i = 0; i < total; i++) values[i] = payload.readFloatLE(i * 4);
+    return values;
+  }
+  let planes: Buffer;
+  try {
+    planes = inflateRawSync(payload);
+  } catch (error) {
+    throw new CausalPrintError('INTEGRITY', 'A stored compact fingerprint does not inflate: it is damaged.', undefined, { cause: error });
+  }
+  if (planes.length !== total * 2) throw truncated(planes.length, total * 2);
+  for (let i = 0; i < total; i++) values[i] = fromHalfBits(planes[i]! | (planes[total + i]! << 8));
+  return values;
+}
+
+function truncated(actual: number, expected: number): CausalPrintError {
+  return new CausalPrintError('INTEGRITY', `A stored fingerprint is truncated or padded (${actual} value bytes, expected ${expected}).`);
 }
 
 export function decodeFingerprint(blob: Uint8Array): StoredFingerprint {
@@ -59,20 +109,17 @@ export function decodeFingerprint(blob: Uint8Array): StoredFingerprint {
     throw new CausalPrintError('INTEGRITY', 'A stored fingerprint is not in the CausalPrint fingerprint format.');
   }
   const version = buf.readUInt8(4);
-  if (version !== FORMAT_VERSION) {
-    throw new CausalPrintError('UNSUPPORTED', `Stored fingerprint format ${version} is not supported (expected ${FORMAT_VERSION}).`);
+  if (version !== FLOAT32_FORMAT && version !== FLOAT16_FORMAT) {
+    throw new CausalPrintError('UNSUPPORTED', `Stored fingerprint format ${version} is not supported (expected ${FLOAT32_FORMAT} or ${FLOAT16_FORMAT}).`);
   }
   const headerLength = buf.readUInt32LE(5);
   const header = JSON.parse(buf.toString('utf8', 9, 9 + headerLength)) as Header;
-  let offset = 9 + headerLength;
-  const expected = offset + header.vectors.reduce((n, v) => n + v.dim * 4, 0);
-  if (expected !== buf.length) {
-    throw new CausalPrintError('INTEGRITY', `A stored fingerprint is truncated or padded (${buf.length} bytes, expected ${expected}).`);
-  }
+  const all = readValues(version, buf.subarray(9 + headerLength), header.vectors.reduce((n, v) => n + v.dim, 0));
+  let offset = 0;
   const fp: StoredFingerprint = { spaces: {}, perPatch: header.boxes.map((box) => ({ box, spaces: {} })) };
   for (const entry of header.vectors) {
-    const values = new Float32Array(entry.dim);
-    for (let i = 0; i < entry.dim; i++, offset += 4) values[i] = buf.readFloatLE(offset);
+    const values = all.slice(offset, offset + entry.dim);
+    offset += entry.dim;
     const target =
       entry.variant !== undefined
         ? ((fp.variants ??= {})[entry.variant] ??= {})

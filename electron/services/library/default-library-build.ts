@@ -68,8 +68,10 @@ interface EntryMeta {
  * Builds the default generator library: every zoo generator (and the SDEdit diffusion generator
  * over the pack's reconstructor) rendering the same seeded crops of corpus group-A photos, plus a
  * real-camera entry of untouched crops of the same photos. References are enrolled through the
- * library service (intake, hashing) into a scratch home and exported as one `.cplib` without
- * fingerprints (they are recomputed for whatever pack opens the library). Every timestamp is the
+ * library service (intake, hashing, fingerprinting) into a scratch home and exported as one
+ * `.cplib` with their fingerprints in compact form (whole-image vectors, float16) under the
+ * engine's fingerprint version: a fresh home uses them as they are, an engine with another
+ * fingerprint version recomputes them from the images on first use. Every timestamp is the
  * source commit's date, so a rerun on the same commit writes the same bytes.
  */
 export async function buildDefaultLibrary(options: DefaultLibraryBuildOptions): Promise<DefaultLibraryBuild> {
@@ -158,7 +160,8 @@ export async function buildDefaultLibrary(options: DefaultLibraryBuildOptions): 
     }
     const enrolSeconds = (performance.now() - started) / 1000;
 
-    const file = exportLibrary({ db, repo, home, now: () => at, libraryHash: () => service.libraryHash() }, options.outFile, { fingerprints: false });
+    // The fingerprints computed at enrolment travel with the file, so a fresh home attributes at once.
+    const file = exportLibrary({ db, repo, home, now: () => at, libraryHash: () => service.libraryHash() }, options.outFile, { fingerprints: 'compact' });
     started = performance.now();
     const validation = options.folds > 1 ? (await service.validate(options.folds)).validation : null;
     return {

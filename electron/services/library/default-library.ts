@@ -5,7 +5,7 @@ import type { Db } from '../../../database/open-database.js';
 import { LibraryRepository } from '../../../database/repositories/library-repository.js';
 import { SettingsRepository } from '../../../database/repositories/settings-repository.js';
 import { resolveResourcePath } from '../../engine/models/resource-path.js';
-import { importLibrary } from './library-file.js';
+import { importLibrary, type LibraryImport } from './library-file.js';
 import { LibraryService } from './library-service.js';
 
 /** The built-in default library, under native-models/ (committed; built by `npm run library:default`). */
@@ -24,7 +24,7 @@ export interface DefaultLibraryState {
 }
 
 export type DefaultLibraryOutcome =
-  | { status: 'imported'; file: string; contentHash: string; generatorsAdded: number; referencesAdded: number; referencesSkipped: number }
+  | ({ status: 'imported'; file: string } & LibraryImport)
   | { status: 'skipped'; reason: string };
 
 export interface DefaultLibraryHome {
@@ -132,7 +132,10 @@ export function ensureDefaultLibraryOnStart(target: DefaultLibraryHome, file?: s
   try {
     const outcome = ensureDefaultLibrary(target, file ?? defaultLibraryPath());
     if (outcome.status === 'imported') {
-      console.log(`CausalPrint: imported the built-in default library (${outcome.generatorsAdded} generators, ${outcome.referencesAdded} references, content hash ${outcome.contentHash}).`);
+      const shipped = outcome.fingerprints.map((f) => `${f.references} for ${f.packId} ${f.packVersion}`).join('; ') || 'none';
+      console.log(
+        `CausalPrint: imported the built-in default library (${outcome.generatorsAdded} generators, ${outcome.referencesAdded} references, content hash ${outcome.contentHash}; shipped fingerprints: ${shipped}).`,
+      );
     }
     return outcome;
   } catch (error) {

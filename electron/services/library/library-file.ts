@@ -6,12 +6,14 @@ import { CausalPrintError } from '../../contract/errors.js';
 import type { Db } from '../../../database/open-database.js';
 import type { LibraryRepository } from '../../../database/repositories/library-repository.js';
 import { GeneratorFamilySchema } from '../../contract/library-schemas.js';
+import { decodeFingerprint, encodeFingerprint } from '../../engine/library/fingerprint-codec.js';
 import { canonicalJson } from '../audit-chain.js';
 
 /**
  * A library as one file (`.cplib`, canonical JSON): every generator entry, every reference with
- * its image bytes and stored fingerprints, and `contentHash` = SHA-256 of the canonical JSON of
- * everything else. Import refuses a file whose hash or any image's SHA-256 does not match.
+ * its image bytes and stored fingerprints (each under the pack id and fingerprint version that
+ * made it), and `contentHash` = SHA-256 of the canonical JSON of everything else. Import refuses a
+ * file whose hash or any image's SHA-256 does not match.
  */
 const ReferenceSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -57,10 +59,15 @@ export interface LibraryFileDeps {
 }
 
 /**
- * Writes the whole library to `file`; returns the file's content hash. With `fingerprints: false`
- * the file carries the reference images only (the importer's pack fingerprints them on first use).
+ * What an export carries of the stored fingerprints: all of them as stored ("stored", default);
+ * "compact": the whole-image vectors (the image and its processed copies, all a library fit uses)
+ * in float16, about a tenth of the size, for a library that ships with the app; "none": the
+ * reference images only (the importer's pack fingerprints them on first use).
  */
-export function exportLibrary(deps: LibraryFileDeps, file: string, options: { fingerprints?: boolean } = {}): { contentHash: string; generators: number; references: number } {
+export type FingerprintExport = 'stored' | 'compact' | 'none';
+
+/** Writes the whole library to `file`; returns the file's content hash. */
+export function exportLibrary(deps: LibraryFileDeps, file: string, options: { fingerprints?: FingerprintExport } = {}): { contentHash: string; generators: number; references: number } {
   const refs = deps.repo.references();
   const generators = deps.repo.listGenerators().map((g) => ({
     key: g.key,
@@ -87,7 +94,7 @@ export function exportLibrary(deps: LibraryFileDeps, file: string, options: { fi
           enrolledAt: r.enrolledAt,
           enrolledBy: r.enrolledBy,
           imageBase64: bytes.toString('base64'),
-          fingerprints: options.fingerprints === false ? [] : fingerprintsOf(deps.db, r.id),
+          fingerprints: fingerprintsOf(deps.db, r.id, options.fingerprints ?? 'stored'),
         };
       }),
   }));
@@ -98,11 +105,25 @@ export function exportLibrary(deps: LibraryFileDeps, file: string, options: { fi
   return { contentHash, generators: generators.length, references: refs.length };
 }
 
+export interface LibraryImport {
+  contentHash: string;
+  generatorsAdded: number;
+  referencesAdded: number;
+  referencesSkipped: number;
+  /**
+   * Fingerprints that came with the added references, per pack id and fingerprint version. The
+   * library uses those made by its current engine version and computes the others' anew on first
+   * use (LibraryService says so when it does).
+   */
+  fingerprints: { packId: string; packVersion: string; references: number }[];
+}
+
 /**
- * Adds a library file's entries and references to this library in one transaction. An entry with
- * the same key must have the same family; references already present are skipped.
+ * Adds a library file's entries and references to this library in one transaction, with the
+ * fingerprints the file carries (kept under their pack id and version). An entry with the same key
+ * must have the same family; references already present are skipped.
  */
-export function importLibrary(deps: LibraryFileDeps, file: string): { contentHash: string; generatorsAdded: number; referencesAdded: number; referencesSkipped: number } {
+export function importLibrary(deps: LibraryFileDeps, file: string): LibraryImport {
   let parsed: LibraryFile;
   try {
     parsed = LibraryFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
@@ -117,6 +138,7 @@ export function importLibrary(deps: LibraryFileDeps, file: string): { contentHas
   let generatorsAdded = 0;
   let referencesAdded = 0;
   let referencesSkipped = 0;
+  const fingerprintCounts = new Map<string, { packId: string; packVersion: string; references: number }>();
   try {
     deps.db.transaction(() => {
       for (const g of parsed.generators) {
@@ -149,7 +171,13 @@ export function importLibrary(deps: LibraryFileDeps, file: string): { contentHas
           }
           const id = randomUUID();
           deps.repo.insertReference({ id, generatorId: existing.id, sha256: r.sha256, originalName: r.originalName, vaultPath, sizeBytes: r.sizeBytes, width: r.width, height: r.height, format: r.format, provenance: r.provenance, contentId: r.contentId, enrolledAt: r.enrolledAt, enrolledBy: r.enrolledBy });
-          for (const fp of r.fingerprints) deps.repo.putFingerprint(id, fp.packId, fp.packVersion, Buffer.from(fp.dataBase64, 'base64'), deps.now());
+          for (const fp of r.fingerprints) {
+            deps.repo.putFingerprint(id, fp.packId, fp.packVersion, Buffer.from(fp.dataBase64, 'base64'), deps.now());
+            const key = `${fp.packId}\n${fp.packVersion}`;
+            const count = fingerprintCounts.get(key) ?? { packId: fp.packId, packVersion: fp.packVersion, references: 0 };
+            count.references++;
+            fingerprintCounts.set(key, count);
+          }
           referencesAdded++;
         }
       }
@@ -158,14 +186,21 @@ export function importLibrary(deps: LibraryFileDeps, file: string): { contentHas
     for (const path of placed) rmSync(path, { force: true });
     throw error;
   }
-  return { contentHash, generatorsAdded, referencesAdded, referencesSkipped };
+  return { contentHash, generatorsAdded, referencesAdded, referencesSkipped, fingerprints: [...fingerprintCounts.values()] };
 }
 
-function fingerprintsOf(db: Db, referenceId: string): { packId: string; packVersion: string; dataBase64: string }[] {
+function fingerprintsOf(db: Db, referenceId: string, mode: FingerprintExport): { packId: string; packVersion: string; dataBase64: string }[] {
+  if (mode === 'none') return [];
   const rows = db
     .prepare('SELECT pack_id AS packId, pack_version AS packVersion, fingerprint FROM reference_fingerprints WHERE reference_id = ? ORDER BY pack_id, pack_version')
     .all(referenceId) as { packId: string; packVersion: string; fingerprint: Buffer }[];
-  return rows.map((r) => ({ packId: r.packId, packVersion: r.packVersion, dataBase64: r.fingerprint.toString('base64') }));
+  return rows.map((r) => ({ packId: r.packId, packVersion: r.packVersion, dataBase64: (mode === 'compact' ? compactFingerprint(r.fingerprint) : r.fingerprint).toString('base64') }));
+}
+
+/** A stored fingerprint without its per-patch vectors (a library fit never reads a reference's), in float16. */
+export function compactFingerprint(blob: Uint8Array): Buffer {
+  const fp = decodeFingerprint(blob);
+  return encodeFingerprint({ spaces: fp.spaces, perPatch: [], ...(fp.variants ? { variants: fp.variants } : {}) }, { precision: 'float16' });
 }
 
 function sha256(bytes: Buffer): string {

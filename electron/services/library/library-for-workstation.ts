@@ -23,6 +23,7 @@ export function libraryFor(ws: Workstation, engine: LibraryEngineFactory) {
     },
     actor: () => ws.settings.get().examinerName,
     now,
+    log: (line) => console.warn(`CausalPrint: ${line}`),
   });
   const fileDeps = { db: ws.db, repo, home: ws.layout.home, now, libraryHash: () => service.libraryHash() };
   return {

@@ -44,6 +44,8 @@ export interface LibraryServiceDeps {
   limits: () => { maxPixels: number; maxFileBytes: number };
   actor: () => string;
   now: () => string;
+  /** Where the service says what takes time and why (e.g. fingerprints recomputed for a new engine version). */
+  log?: (line: string) => void;
 }
 
 /** A fitted model of the current library for the current pack, with the hashes that identify it. */
@@ -181,8 +183,10 @@ export class LibraryService {
   /** Every reference's fingerprint for the engine's pack, computing (and storing) missing ones. */
   private async enrolledFingerprints(engine: LibraryEngine): Promise<EnrolledFingerprint[]> {
     const generators = new Map(this.deps.repo.listGenerators().map((g) => [g.id, g]));
+    const references = this.deps.repo.references();
+    this.reportMissingFingerprints(engine, references);
     const out: EnrolledFingerprint[] = [];
-    for (const ref of this.deps.repo.references()) {
+    for (const ref of references) {
       const generator = generators.get(ref.generatorId)!;
       out.push({
         generatorKey: generator.key,
@@ -192,6 +196,22 @@ export class LibraryService {
       });
     }
     return out;
+  }
+
+  /**
+   * Says, before the slow part, how many references have no fingerprint of the engine's version
+   * and which other versions they carry (an imported or default library made by another engine).
+   */
+  private reportMissingFingerprints(engine: LibraryEngine, references: readonly ReferenceRecord[]): void {
+    const missing = references.filter((ref) => !this.deps.repo.fingerprint(ref.id, engine.packId, engine.packVersion));
+    if (missing.length === 0 || !this.deps.log) return;
+    const others = this.deps.db
+      .prepare(`SELECT DISTINCT pack_id AS packId, pack_version AS packVersion FROM reference_fingerprints WHERE NOT (pack_id = ? AND pack_version = ?) ORDER BY 1, 2`)
+      .all(engine.packId, engine.packVersion) as { packId: string; packVersion: string }[];
+    const stored = others.length > 0 ? ` The library holds fingerprints of other versions (${others.map((o) => `${o.packId} ${o.packVersion}`).join('; ')}), which this engine does not use.` : '';
+    this.deps.log(
+      `Computing the fingerprints of ${missing.length} of ${references.length} library reference(s) for ${engine.packId} ${engine.packVersion}; this happens once per engine version.${stored}`,
+    );
   }
 
   private async fingerprintOf(ref: ReferenceRecord, engine: LibraryEngine): Promise<Buffer> {

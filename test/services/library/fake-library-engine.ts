@@ -15,7 +15,8 @@ interface FakeModel {
  */
 export class FakeLibraryEngine implements LibraryEngine {
   readonly packId = 'fake-pack';
-  readonly packVersion = '0.0.1';
+  /** @param packVersion the fingerprint version (another one stands for an engine whose fingerprints differ). */
+  constructor(readonly packVersion = '0.0.1') {}
   readonly fitVersion = 'nearest-centroid-1';
   calls = 0;
   /** Notes the fake "engine" reports for a file it reads (as the real one does for EXIF orientation, skipped patches, …). */

@@ -22,12 +22,12 @@ interface Harness {
   cleanup: () => void;
 }
 
-function makeHarness(): Harness {
+function makeHarness(options: { packVersion?: string; log?: string[] } = {}): Harness {
   const { dir, cleanup } = makeTempDir('cp-library-');
   const db = openDatabase(join(dir, 'causalprint.db'));
   migrate(db);
   const repo = new LibraryRepository(db);
-  const engine = new FakeLibraryEngine();
+  const engine = new FakeLibraryEngine(options.packVersion);
   let tick = 0;
   const service = new LibraryService({
     db,
@@ -37,6 +37,7 @@ function makeHarness(): Harness {
     limits: () => ({ maxPixels: 10_000_000, maxFileBytes: 50_000_000 }),
     actor: () => 'Examiner Test',
     now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)).toISOString(),
+    ...(options.log ? { log: (line: string) => options.log!.push(line) } : {}),
   });
   return { home: dir, db, repo, service, engine, cleanup: () => (db.close(), cleanup()) };
 }
@@ -213,6 +214,54 @@ describe('library file export/import', () => {
     // Fingerprints travelled too: attribution needs no recomputation.
     await b.service.currentModel();
     expect(b.engine.calls).toBe(0);
+  });
+
+  it('ships compact fingerprints (whole-image vectors, float16) that an engine of the same version uses as they are', async () => {
+    await enrolColour(a, 'red', [200, 30, 30], 3);
+    await enrolColour(a, 'green', [30, 200, 30], 3);
+    const file = join(a.home, 'export', 'compact.cplib');
+    exportLibrary(fileDeps(a), file, { fingerprints: 'compact' });
+    const shipped = JSON.parse(readFileSync(file, 'utf8')) as { generators: { references: { fingerprints: { packId: string; packVersion: string; dataBase64: string }[] }[] }[] };
+    const first = shipped.generators[0]!.references[0]!.fingerprints;
+    expect(first.map((f) => [f.packId, f.packVersion])).toEqual([['fake-pack', '0.0.1']]);
+    const compact = decodeFingerprint(Buffer.from(first[0]!.dataBase64, 'base64'));
+    expect(compact.perPatch).toEqual([]);
+    const log: string[] = [];
+    const c = makeHarness({ log });
+    try {
+      expect(importLibrary(fileDeps(c), file).fingerprints).toEqual([{ packId: 'fake-pack', packVersion: '0.0.1', references: 6 }]);
+      const model = await c.service.currentModel();
+      expect(c.engine.calls).toBe(0);
+      expect(log).toEqual([]);
+      // Float16 keeps the fit's numbers to within its rounding: same entries, same attribution.
+      const [probe] = await writeImages(join(c.home, 'probe'), 'p', [195, 35, 28], 1);
+      expect((await c.service.attributeFile(probe!)).attribution.ranked[0]!.generatorKey).toBe('red');
+      expect(Object.keys((model.fitted.model as { centroids: object }).centroids)).toEqual(['green', 'red']);
+    } finally {
+      c.cleanup();
+    }
+  });
+
+  it('recomputes fingerprints made by another engine version from the images, and says so', async () => {
+    await enrolColour(a, 'red', [200, 30, 30], 3);
+    await enrolColour(a, 'green', [30, 200, 30], 3);
+    const file = join(a.home, 'export', 'old.cplib');
+    exportLibrary(fileDeps(a), file, { fingerprints: 'compact' });
+    const log: string[] = [];
+    const c = makeHarness({ packVersion: '0.0.2', log });
+    try {
+      importLibrary(fileDeps(c), file);
+      await c.service.currentModel();
+      expect(c.engine.calls).toBe(6);
+      expect(log).toEqual([
+        'Computing the fingerprints of 6 of 6 library reference(s) for fake-pack 0.0.2; this happens once per engine version. The library holds fingerprints of other versions (fake-pack 0.0.1), which this engine does not use.',
+      ]);
+      await c.service.currentModel();
+      expect(c.engine.calls).toBe(6);
+      expect(log).toHaveLength(1);
+    } finally {
+      c.cleanup();
+    }
   });
 
   it('refuses an altered file and leaves the target library untouched', async () => {
