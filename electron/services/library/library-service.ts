@@ -203,8 +203,11 @@ export class LibraryService {
    * and which other versions they carry (an imported or default library made by another engine).
    */
   private reportMissingFingerprints(engine: LibraryEngine, references: readonly ReferenceRecord[]): void {
-    const missing = references.filter((ref) => !this.deps.repo.fingerprint(ref.id, engine.packId, engine.packVersion));
-    if (missing.length === 0 || !this.deps.log) return;
+    if (!this.deps.log) return;
+    const made = this.deps.db.prepare('SELECT reference_id AS id FROM reference_fingerprints WHERE pack_id = ? AND pack_version = ?').all(engine.packId, engine.packVersion) as { id: string }[];
+    const have = new Set(made.map((row) => row.id));
+    const missing = references.filter((ref) => !have.has(ref.id));
+    if (missing.length === 0) return;
     const others = this.deps.db
       .prepare(`SELECT DISTINCT pack_id AS packId, pack_version AS packVersion FROM reference_fingerprints WHERE NOT (pack_id = ? AND pack_version = ?) ORDER BY 1, 2`)
       .all(engine.packId, engine.packVersion) as { packId: string; packVersion: string }[];
