@@ -9,6 +9,7 @@ import type { EnrolledFingerprint, FileFingerprint, LibraryAttribution, LibraryE
 import type { StoredFingerprint } from '../../engine/library/stored-fingerprint.js';
 import { loadPack, type LoadedPack } from '../../engine/models/load-pack.js';
 import { resolveResourcePath } from '../../engine/models/resource-path.js';
+import type { ReconstructionSampler } from '../../engine/spaces/diffusion-reconstructor.js';
 import { canonicalJson } from '../audit-chain.js';
 
 export const DEFAULT_PACK = 'packs/causalprint-base-v1';
@@ -20,6 +21,8 @@ export interface PackLibraryEngineOptions {
   maxPixels?: number;
   /** Where X̂ comes from (default: the fixed denoiser; "auto" uses the pack's reconstructor when present). */
   residual?: 'auto' | 'denoiser' | 'reconstructor';
+  /** Sampler of the reconstructor residual (default the engine's one-step t=20); named in the fingerprint version. */
+  reconstruction?: ReconstructionSampler;
 }
 
 /**
@@ -35,7 +38,7 @@ export async function openPackLibraryEngine(options: PackLibraryEngineOptions = 
   // The residual is the fixed denoiser's until the pack's diffusion reconstructor is shown to help:
   // every dev-set figure was measured with it, and the (undertrained) reconstructor costs ≈1.6 s of
   // CPU per 256² image against ≈0.08 s. The fingerprint version records which residual was used.
-  const engine = await openFingerprintEngine({ packDir, residual: options.residual ?? 'denoiser' });
+  const engine = await openFingerprintEngine({ packDir, residual: options.residual ?? 'denoiser', ...(options.reconstruction ? { reconstruction: options.reconstruction } : {}) });
   return new PackLibraryEngine(engine, options.maxPixels ?? 100_000_000, networksHash(pack, engine));
 }
 

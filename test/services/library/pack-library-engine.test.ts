@@ -95,6 +95,13 @@ describe('the library over the real fingerprint engine and model pack', () => {
     ]);
   }, 300_000);
 
+  it('names the reconstruction sampler in the fingerprint version when the residual is the reconstructor\'s', async () => {
+    const oneStep = await openPackLibraryEngine({ residual: 'reconstructor' });
+    const ddim = await openPackLibraryEngine({ residual: 'reconstructor', reconstruction: { kind: 'ddim', tStar: 50, steps: 1 } });
+    expect(oneStep.packVersion).toContain('/reconstructor:reconstructor (one-step t=20)/nets-');
+    expect(ddim.packVersion).toContain('/reconstructor:reconstructor (ddim 1+1 t*=50)/nets-');
+  });
+
   it('refuses a pack whose files do not match the manifest', async () => {
     const copy = join(dir, 'pack');
     cpSync(resolveResourcePath(DEFAULT_PACK), copy, { recursive: true });
