@@ -53,16 +53,30 @@ const TOPICS: { topic: string; pattern: RegExp }[] = [
 
 const topicOf = (note: string): string | null => TOPICS.find((t) => t.pattern.test(note))?.topic ?? null;
 
+/** The patch sampler's "k of n grid patches skipped as flat or clipped." (engine/imaging/patches.ts). */
+const SKIPPED_PATCHES = /^(\d+) of (\d+) grid patches skipped\b/;
+
+/**
+ * Skipping some flat or clipped patches is how sampling works (sky, a bright window) and says
+ * nothing about the result; it becomes worth a note when most of the image was left out and the
+ * fingerprint rests on a minority of it.
+ */
+function routineSkip(note: string): boolean {
+  const match = SKIPPED_PATCHES.exec(note);
+  return match !== null && Number(match[1]) * 2 <= Number(match[2]);
+}
+
 /**
  * The result's notes: those from the intake facts first, then the engine's notes on how it read
- * the file (EXIF orientation or ICC profile not applied, patches skipped, …), without an engine
- * note on a topic an intake note already covers and without repeats.
+ * the file (EXIF orientation or ICC profile not applied, most patches skipped, …), without an
+ * engine note on a topic an intake note already covers, without routine patch skipping and
+ * without repeats.
  */
 export function mergeNotes(intakeNotes: readonly string[], engineNotes: readonly string[]): string[] {
   const covered = new Set(intakeNotes.map(topicOf).filter((t): t is string => t !== null));
   const engine = engineNotes.filter((note) => {
     const topic = topicOf(note);
-    return topic === null || !covered.has(topic);
+    return (topic === null || !covered.has(topic)) && !routineSkip(note);
   });
   return [...new Set([...intakeNotes, ...engine])];
 }
