@@ -1,5 +1,5 @@
 /**
- * `npm run bench:attribution -- [--data zoo=DIR[,DIR]] [--data real=DIR] [--methods a,b] [--protocols p,q] [--residual auto|denoiser|reconstructor] [--fingerprint-cache DIR] [--quick] [--out DIR] [--pack DIR]`
+ * `npm run bench:attribution -- [--data zoo=DIR[,DIR]] [--data real=DIR] [--methods a,b] [--protocols p,q] [--open-set-labels a,b] [--residual auto|denoiser|reconstructor] [--fingerprint-cache DIR] [--quick] [--out DIR] [--pack DIR]`
  * or `npm run bench:attribution -- --merge run1.json --merge run2.json` to combine runs made in separate processes.
  * Runs every method on every dataset found, prints markdown tables and writes JSON + markdown.
  * One thread: onnxruntime sessions use 1 intra-op thread, sharp concurrency is set to 1.
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       merge: { type: 'string', multiple: true, default: [] },
       residual: { type: 'string' },
       'fingerprint-cache': { type: 'string' },
+      'open-set-labels': { type: 'string', default: '' },
     },
   });
   sharp.concurrency(1);
@@ -62,9 +63,11 @@ async function main(): Promise<void> {
   const protocols = values.protocols.split(',').map((s) => s.trim()).filter(Boolean);
   const badProtocol = protocols.find((p) => !(PROTOCOLS as readonly string[]).includes(p));
   if (badProtocol) throw new Error(`--protocols ${badProtocol}: known protocols are ${PROTOCOLS.join(', ')}`);
+  const openSetLabels = values['open-set-labels'].split(',').map((s) => s.trim()).filter(Boolean);
   const cache = values['fingerprint-cache'] ? join(resolve(values['fingerprint-cache']), fingerprintCacheKey(resolve('.'), resolve(values.pack)).key) : undefined;
   const registry = await buildMethods(wanted, values.pack, residual as ResidualChoice | undefined, cache);
   if (cache) registry.notes.push(`fingerprints persisted in ${cache} (keyed by the fingerprint engine's import closure, the pack's JSON and ONNX files, spaces, residual and pixels; fit code is not in the key)`);
+  if (openSetLabels.length) registry.notes.push(`open set: only ${openSetLabels.join(', ')} take a turn as the unknown (mean over those labels)`);
   if (residual) registry.notes.push(`causal variants use --residual ${residual} unless they fix their own`);
   registry.notes.forEach((n) => log(n));
   log(`methods: ${registry.methods.map((m) => m.id).join(', ')}; ${cpus().length} cores, load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
@@ -88,7 +91,7 @@ async function main(): Promise<void> {
       continue;
     }
     log(`${kind}: ${listing.entries.length} images listed in ${dir}`);
-    results.push(await runBenchmark(listing, registry.methods, { quick: values.quick, log, protocols: protocols as Protocol[], timing: registry.timing, onProgress: writePartial }));
+    results.push(await runBenchmark(listing, registry.methods, { quick: values.quick, log, protocols: protocols as Protocol[], openSetLabels, timing: registry.timing, onProgress: writePartial }));
   }
   await registry.dispose();
   rmSync(partialPath, { force: true });

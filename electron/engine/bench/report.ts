@@ -12,10 +12,11 @@ function pm(v: { mean: number; sd: number } | undefined): string {
 
 const ROBUSTNESS = ['jpeg90', 'jpeg75', 'resize0.75', 'resize1.5', 'crop'];
 
-function mainRow(m: MethodResult): string[] {
+function mainRow(m: MethodResult, labelCount: number): string[] {
+  const held = m.openSet ? Object.keys(m.openSet.perLabel).length : 0;
   const leak = m.leakage ? `${fmt(m.leakage.accuracy)} (chance ${fmt(m.leakage.chance)})` : '—';
   return [
-    m.id, fmt(m.primary?.accuracy), fmt(m.primary?.macroF1), fmt(m.openSet?.mean), fmt(m.fisherRatio), leak,
+    m.id, fmt(m.primary?.accuracy), fmt(m.primary?.macroF1), `${fmt(m.openSet?.mean)}${m.openSet && held < labelCount ? ` (${held} of ${labelCount} held out)` : ''}`, fmt(m.fisherRatio), leak,
     ...ROBUSTNESS.map((p) => fmt(m.robustness[p])), fmt(m.msPerImage, 1), fmt(m.cpuMsPerImage, 1),
   ];
 }
@@ -28,7 +29,7 @@ export function renderDataset(r: DatasetResult): string {
   lines.push('');
   lines.push(table(
     ['method', 'acc', 'macro-F1', 'open-set AUROC', 'FDR', 'content leakage', 'JPEG90', 'JPEG75', '×0.75', '×1.5', 'crop', 'ms/img wall', 'ms/img CPU'],
-    r.methods.map(mainRow),
+    r.methods.map((m) => mainRow(m, Object.keys(r.imagesPerLabel).length)),
   ));
   if (r.kind === 'real') {
     lines.push('');

@@ -27,6 +27,8 @@ export interface BenchmarkOptions {
   log: (line: string) => void;
   /** Protocols to run (default all; "primary" always runs, the others build on its fits). */
   protocols?: readonly Protocol[];
+  /** Labels that take a turn as the open-set unknown (default every label). */
+  openSetLabels?: readonly string[];
   /** Called with the results so far after each stage, so a long run leaves partial results. */
   onProgress?: (partial: DatasetResult) => void;
   /** Called around latency measurement (to bypass memo caches and collect stage timings). */
@@ -171,8 +173,8 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
       if (perturbations.length) log(`  ${method.id}: robustness ${perturbations.map((p) => `${p.id} ${fmt(result.robustness[p.id])}`).join(', ')}`);
       progress();
     }
-    if (wants('open-set')) result.openSet = await guarded(result, 'open set', log, () => openSetAuroc(method, items, splits[0]!));
-    log(`  ${method.id}: open-set AUROC ${fmt(result.openSet?.mean)}`);
+    if (wants('open-set')) result.openSet = await guarded(result, 'open set', log, () => openSetAuroc(method, items, splits[0]!, opts.openSetLabels?.length ? opts.openSetLabels : undefined));
+    log(`  ${method.id}: open-set AUROC ${fmt(result.openSet?.mean)}${result.openSet ? ` over ${Object.keys(result.openSet.perLabel).length} held-out labels` : ''}`);
     if (listing.kind === 'real' && wants('grouped')) {
       const sources = items.map((t) => t.source ?? 'unknown');
       result.groupedBySource = await guarded(result, 'grouped by source', log, async () => closedSetScore(items, await runSplits(method, items, leaveOneGroupOut(sources))));

@@ -35,6 +35,18 @@ describe('runBenchmark', () => {
     expect(table).toContain('grouped by source');
   });
 
+  it('holds out only the named labels in the open set when asked', async () => {
+    const dir = await writeRealStyleDataset(6);
+    made.push(dir);
+    const listing = listRealGenerators(dir);
+    const labels = [...new Set(listing.entries.map((e) => e.label))].sort();
+    const result = await runBenchmark(listing, [createBaseline('marra2019')], { quick: true, log: () => {}, protocols: ['primary', 'open-set'], openSetLabels: labels.slice(0, 2) });
+    expect(Object.keys(result.methods[0]!.openSet!.perLabel)).toEqual(labels.slice(0, 2));
+    expect(renderDataset(result)).toContain(`(2 of ${labels.length} held out)`);
+    await expect(runBenchmark(listing, [createBaseline('marra2019')], { quick: true, log: () => {}, protocols: ['primary', 'open-set'], openSetLabels: ['no-such-label'] }))
+      .resolves.toMatchObject({ methods: [{ errors: [expect.stringContaining('no-such-label')] }] });
+  });
+
   it('enrols zoo group A, tests group B and measures content leakage against chance', async () => {
     const root = await writeZooStyleDataset(4, 3);
     made.push(root);
