@@ -21,7 +21,7 @@ describe('float16 conversion', () => {
   });
 });
 
-describe('compact fingerprint format (float16, deflated)', () => {
+describe('compact fingerprint format (float16, compressed)', () => {
   const fp = {
     spaces: { a: Float32Array.from([0.1, -2.5, 3e-5, 0]), b: Float32Array.from(Array.from({ length: 300 }, (_, i) => Math.sin(i) * 7)) },
     perPatch: [{ box: [0, 0, 64, 64] as [number, number, number, number], spaces: { a: Float32Array.from([4, 5, 6, 7]) } }],
