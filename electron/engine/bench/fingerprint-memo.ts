@@ -62,8 +62,8 @@ export function memoiseFingerprints(engine: EngineLike, persistDir?: string): Fi
   engine.fingerprint = async (image, options) => {
     if (timing) {
       const fp = await computed(image, options);
-      stages.push({ ...(fp.timingsMs ?? {}) });
-      if (fp.cpuMs) cpuStages.push({ ...fp.cpuMs });
+      stages.push(withTotal(fp.timingsMs ?? {}));
+      if (fp.cpuMs) cpuStages.push(withTotal(fp.cpuMs));
       return fp;
     }
     const key = pixelKey(image, options);
@@ -86,6 +86,11 @@ export function memoiseFingerprints(engine: EngineLike, persistDir?: string): Fi
       return out;
     },
   };
+}
+
+/** The stages plus their sum for this call ("fingerprint total"), so the rest of a predict (attribution) can be read off. */
+function withTotal(stages: Record<string, number>): Record<string, number> {
+  return { ...stages, 'fingerprint total': Object.values(stages).reduce((a, b) => a + b, 0) };
 }
 
 function medians(stages: readonly Record<string, number>[]): Record<string, number> {

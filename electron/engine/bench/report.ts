@@ -48,7 +48,7 @@ export function renderDataset(r: DatasetResult): string {
   if (staged.length) {
     const stages = [...new Set(staged.flatMap((m) => Object.keys(m.stageMs!)))];
     lines.push('');
-    lines.push('Latency by engine stage (median ms per image over the timed test images, wall / CPU; decode and the final attribution are not engine stages):');
+    lines.push('Latency by engine stage (median ms per image over the timed test images, wall / CPU; decode is not timed; predict total − fingerprint total ≈ the attribution itself):');
     lines.push('');
     lines.push(table(
       ['method', ...stages, 'predict total'],

@@ -39,7 +39,7 @@ describe('memoiseFingerprints', () => {
     for (let i = 0; i < 3; i++) await engine.fingerprint(image);
     memo.setTiming(false);
     expect(engine.calls).toBe(4);
-    expect(memo.takeStageMedians()).toEqual({ wall: { patches: 3, residual: 10 }, cpu: { patches: 1, residual: 6 } });
+    expect(memo.takeStageMedians()).toEqual({ wall: { patches: 3, residual: 10, 'fingerprint total': 13 }, cpu: { patches: 1, residual: 6, 'fingerprint total': 7 } });
     expect(memo.takeStageMedians()).toEqual({ wall: {}, cpu: {} });
   });
 
