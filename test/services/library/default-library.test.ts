@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../database/migrator.js';
 import { openDatabase, type Db } from '../../../database/open-database.js';
 import { LibraryRepository } from '../../../database/repositories/library-repository.js';
+import { decodeFingerprint } from '../../../electron/engine/library/fingerprint-codec.js';
 import { canonicalJson } from '../../../electron/services/audit-chain.js';
 import {
   DEFAULT_LIBRARY_ENV,
@@ -21,7 +22,14 @@ import { FakeLibraryEngine } from './fake-library-engine.js';
 
 interface DefaultFile {
   contentHash: string;
-  generators: { key: string; family: string; version: string; isReal: boolean; notes: string; references: { sha256: string; provenance: string; imageBase64: string; fingerprints: unknown[] }[] }[];
+  generators: {
+    key: string;
+    family: string;
+    version: string;
+    isReal: boolean;
+    notes: string;
+    references: { sha256: string; provenance: string; imageBase64: string; fingerprints: { packId: string; packVersion: string; dataBase64: string }[] }[];
+  }[];
 }
 
 const file = defaultLibraryPath();
@@ -29,8 +37,8 @@ const parsed = JSON.parse(readFileSync(file, 'utf8')) as DefaultFile;
 const referenceCount = parsed.generators.reduce((n, g) => n + g.references.length, 0);
 
 describe('the committed default library file', () => {
-  it('is at most 8 MB and matches its content hash', () => {
-    expect(statSync(file).size).toBeLessThanOrEqual(8_000_000);
+  it('is at most 15 MB and matches its content hash', () => {
+    expect(statSync(file).size).toBeLessThanOrEqual(15_000_000);
     const { contentHash, ...body } = parsed;
     expect(createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex')).toBe(contentHash);
   });
@@ -58,8 +66,16 @@ describe('the committed default library file', () => {
       expect(network, `${g.key} is no longer in the zoo or pack`).toBeDefined();
       expect(g.version, `${g.key} was rendered by another version of its network: rebuild with npm run library:default`).toContain(`sha256:${network!.sha256!.slice(0, 16)}`);
     }
-    // Fingerprints are not shipped: whatever pack opens the library computes its own.
-    expect(parsed.generators.every((g) => g.references.every((r) => r.fingerprints.length === 0))).toBe(true);
+    // Each reference ships one compact fingerprint (float16, whole-image vectors only); an engine of
+    // another version computes its own (default-library-fingerprints.test.ts checks they are current).
+    for (const g of parsed.generators) {
+      for (const r of g.references) {
+        expect(r.fingerprints).toHaveLength(1);
+        const blob = Buffer.from(r.fingerprints[0]!.dataBase64, 'base64');
+        expect(blob.readUInt8(4)).toBe(2);
+        expect(decodeFingerprint(blob).perPatch).toEqual([]);
+      }
+    }
   });
 });
 
