@@ -41,6 +41,20 @@ export interface SpaceProjectionOptions {
    * recipe). The library model scores a generator by its nearest cluster.
    */
   clusters: 'processing' | 'generator';
+  /**
+   * Content directions removed unconditionally, before the ratio-tested ones: the top-k
+   * eigen-directions of the content scatter (per photo, the mean over the generators that rendered
+   * it of the fingerprint minus its generator's mean), estimated from matched content. 0 or absent:
+   * only the ratio-tested nuisance directions. Not counted in maxRemovedShare (which caps the
+   * ratio-tested ones); at most one per photo of matched content.
+   */
+  contentDirections?: number;
+  /**
+   * Whether processing shifts (processed copy − original) count as nuisance in the ratio-tested
+   * decoupling (default true). With processing-conditioned clusters the processing is enrolled
+   * rather than removed, so its directions may be kept.
+   */
+  decoupleProcessing?: boolean;
 }
 
 /** Fitted data of one space: z = transform · ((x − mean) / scale); Euclidean distance in z is Mahalanobis (shrunk). */
@@ -99,7 +113,12 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
   const contentEffects = contentDifferences(samples, reduced, k);
   const Np = scatterOf(processingDeltas, k);
   const Nc = scatterOf(contentEffects, k);
-  const removedDirections = options.decouple ? nuisanceDirections(Np.clone().add(Nc), between, within, options, k) : [];
+  const contentRemoved = options.decouple ? topDirections(Nc, Math.min(options.contentDirections ?? 0, contentEffects.length)) : [];
+  // Processing kept out of the nuisance when it is enrolled instead (its energy removed is still reported).
+  const nuisance = options.decoupleProcessing === false ? Nc.clone() : Np.clone().add(Nc);
+  const removedDirections = options.decouple
+    ? [...contentRemoved, ...nuisanceDirections(withoutDirections(nuisance, contentRemoved, k), between, within, options, Math.floor(options.maxRemovedShare * k))]
+    : [];
   const keep = complementBasis(removedDirections, k);
 
   const withinKept = new Matrix(keep).mmul(within).mmul(new Matrix(keep).transpose());
@@ -299,10 +318,9 @@ function contentDifferences(samples: readonly SpaceSample[], vectors: number[][]
  * share of the within-class spread along them) and not discriminative (more nuisance variance than
  * between-class variance along them).
  */
-function nuisanceDirections(nuisance: Matrix, between: Matrix, within: Matrix, options: SpaceProjectionOptions, k: number): number[][] {
-  if (trace(nuisance) <= 0) return [];
+function nuisanceDirections(nuisance: Matrix, between: Matrix, within: Matrix, options: SpaceProjectionOptions, cap: number): number[][] {
+  if (cap <= 0 || trace(nuisance) <= 0) return [];
   const eig = symmetricEigen(nuisance);
-  const cap = Math.floor(options.maxRemovedShare * k);
   const removed: number[][] = [];
   for (let i = 0; i < eig.vectors.length && removed.length < cap; i++) {
     const u = eig.vectors[i]!;
@@ -310,6 +328,21 @@ function nuisanceDirections(nuisance: Matrix, between: Matrix, within: Matrix, o
     if (eig.values[i]! > options.nuisanceRatio * quadratic(between, u) && eig.values[i]! > options.nuisanceShare * quadratic(within, u)) removed.push(u);
   }
   return removed;
+}
+
+/** The top-k eigen-directions (rows) of a scatter matrix, those with positive variance. */
+function topDirections(scatter: Matrix, k: number): number[][] {
+  if (k <= 0 || trace(scatter) <= 0) return [];
+  const eig = symmetricEigen(scatter);
+  return eig.vectors.filter((_, i) => i < k && eig.values[i]! > 1e-12 * eig.values[0]!);
+}
+
+/** (I − UᵀU) N (I − UᵀU): the scatter with the given orthonormal directions projected out. */
+function withoutDirections(N: Matrix, directions: number[][], k: number): Matrix {
+  if (directions.length === 0) return N;
+  const U = new Matrix(directions);
+  const P = Matrix.eye(k).sub(U.transpose().mmul(U));
+  return P.mmul(N).mmul(P);
 }
 
 /** Orthonormal basis (rows) of the complement of the given orthonormal directions in R^k. */

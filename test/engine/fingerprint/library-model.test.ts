@@ -30,6 +30,20 @@ describe('fitLibraryModel', () => {
     expect(correct / test.length).toBeGreaterThan(0.95);
   });
 
+  it('removes the top content directions unconditionally, whatever the ratio test says', () => {
+    const responseIn = (space: Parameters<typeof projectSpace>[0]) => {
+      const zero = projectSpace(space, new Float32Array(DIM));
+      return (j: number) => Math.hypot(...Array.from(projectSpace(space, axis(j))).map((v, i) => v - zero[i]!));
+    };
+    // No ratio-tested removal at all (cap 0): only the one forced content direction goes.
+    const contentOnly = fitLibraryModel(train, { projection: { maxComponents: 20, maxRemovedShare: 0, contentDirections: 1, decoupleProcessing: false } }).spaces[0]!;
+    expect(contentOnly.decoupling.removed).toBe(1);
+    expect(fitLibraryModel(train, { projection: { maxComponents: 20, maxRemovedShare: 0, decoupleProcessing: false } }).spaces[0]!.decoupling.removed).toBe(0);
+    const r = responseIn(contentOnly);
+    const classAxis = Math.max(...[0, 1, 2, 3, 4, 5].map(r));
+    expect(r(CONTENT_AXIS)).toBeLessThan(0.05 * classAxis);
+  });
+
   it('gives the same model, hash and numbers for the same inputs', () => {
     const a = fitLibraryModel(train);
     const b = fitLibraryModel(train);
