@@ -77,6 +77,8 @@ export function causalVariants(defaultSpaces: readonly string[]): CausalVariant[
     { id: 'causal', options: {} },
     ...defaultSpaces.map((s) => ({ id: `causal:only-${s}`, options: { model: { spaces: [s] } } })),
     { id: 'causal:no-decoupling', options: { model: { projection: { decouple: false } } } },
+    { id: 'causal:no-content-directions', options: { model: { projection: { contentDirections: 0 } } } },
+    { id: 'causal:decouple-processing', options: { model: { projection: { decoupleProcessing: true } } } },
     { id: 'causal:no-processing-interventions', options: { variants: [] } },
     ...extra.map((s) => ({ id: `causal:only-${s}`, spaces: [...defaultSpaces, s], options: { model: { spaces: [s] } }, optIn: true })),
     ...extra.map((s) => ({ id: `causal:plus-${s}`, spaces: [...defaultSpaces, s], options: {}, optIn: true })),
@@ -131,7 +133,9 @@ async function loadCausal(packDir: string, wanted: readonly string[], notes: str
 
 /**
  * `wanted` = method ids: baseline ids, "causal" (ours), "causal:only-<space>",
- * "causal:no-decoupling", "causal:no-processing-interventions", "causal:all"; empty = everything.
+ * "causal:no-decoupling", "causal:no-content-directions" (only the ratio-tested nuisance removed),
+ * "causal:decouple-processing" (processing shifts in the ratio-tested nuisance too, the earlier
+ * recipe), "causal:no-processing-interventions", "causal:all"; empty = everything.
  * Opt-in variants (named only): "causal:only-ssl", "causal:plus-ssl", "causal:only-sl-difference",
  * "causal:plus-sl-difference", "causal:reconstructor-residual", "causal:denoiser-residual".
  * `residual` picks X̂ for every causal variant that does not fix its own (default: the engine's).

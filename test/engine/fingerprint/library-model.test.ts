@@ -8,7 +8,9 @@ describe('fitLibraryModel', () => {
   const train = synthetic(labels, 30, 1);
 
   it('projects out injected content and processing directions and keeps class separation', () => {
-    const model = fitLibraryModel(train, { projection: { maxComponents: 20, nuisanceShare: 0.5, maxRemovedShare: 0.5 } });
+    // The ratio-tested mechanism alone (the default also removes content outright and enrols processing).
+    const ratioTested = { maxComponents: 20, nuisanceShare: 0.5, maxRemovedShare: 0.5, contentDirections: 0, decoupleProcessing: true };
+    const model = fitLibraryModel(train, { projection: ratioTested });
     const space = model.spaces[0]!;
     // Exactly the two injected nuisance axes: directions where classes do not differ but noise is small stay.
     expect(space.decoupling.removed).toBe(2);
@@ -18,7 +20,7 @@ describe('fitLibraryModel', () => {
     expect(response(CONTENT_AXIS)).toBeLessThan(0.05 * classAxis);
     expect(response(PROCESSING_AXIS)).toBeLessThan(0.05 * classAxis);
 
-    const undecoupled = fitLibraryModel(train, { projection: { maxComponents: 20, nuisanceShare: 0.5, maxRemovedShare: 0.5, decouple: false } }).spaces[0]!;
+    const undecoupled = fitLibraryModel(train, { projection: { ...ratioTested, decouple: false } }).spaces[0]!;
     const zeroU = projectSpace(undecoupled, new Float32Array(DIM));
     const contentU = Math.hypot(...Array.from(projectSpace(undecoupled, axis(CONTENT_AXIS))).map((v, i) => v - zeroU[i]!));
     // Whitening alone shrinks the content axis; projecting it out shrinks it further (by ~3× here).
@@ -38,7 +40,7 @@ describe('fitLibraryModel', () => {
     // No ratio-tested removal at all (cap 0): only the one forced content direction goes.
     const contentOnly = fitLibraryModel(train, { projection: { maxComponents: 20, maxRemovedShare: 0, contentDirections: 1, decoupleProcessing: false } }).spaces[0]!;
     expect(contentOnly.decoupling.removed).toBe(1);
-    expect(fitLibraryModel(train, { projection: { maxComponents: 20, maxRemovedShare: 0, decoupleProcessing: false } }).spaces[0]!.decoupling.removed).toBe(0);
+    expect(fitLibraryModel(train, { projection: { maxComponents: 20, maxRemovedShare: 0, contentDirections: 0, decoupleProcessing: false } }).spaces[0]!.decoupling.removed).toBe(0);
     const r = responseIn(contentOnly);
     const classAxis = Math.max(...[0, 1, 2, 3, 4, 5].map(r));
     expect(r(CONTENT_AXIS)).toBeLessThan(0.05 * classAxis);
