@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { FingerprintVectors } from '../fingerprint/fingerprint-types.js';
 
 /** Image-level vectors (no per-patch data) of many images × processing variants, kept on disk between runs. */
@@ -9,6 +10,7 @@ export function loadCache(path: string): CachedVectors {
 }
 
 export function saveCache(path: string, cache: CachedVectors): void {
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(cache));
 }
 

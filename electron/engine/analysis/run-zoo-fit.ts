@@ -31,9 +31,10 @@ function arg(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1]! : fallback;
 }
 
-const dataDirs = arg('data', '/work/benchdata/zoo-A,/work/benchdata/zoo-B');
+const dataDirs = arg('data', '');
+if (dataDirs === '') throw new Error('--data A_DIR,B_DIR is required (zoo:render outputs for corpus groups A and B)');
 const spaces = arg('spaces', 'cooccurrence,fourier,sl-residual').split(',') as SpaceId[];
-const cachePath = arg('cache', '/tmp/engine-quality/zoo-vectors.json');
+const cachePath = arg('cache', resolve('test-output', 'zoo-fit-vectors.json'));
 const benchCache = arg('bench-cache', '');
 sharp.concurrency(1);
 
