@@ -14,7 +14,8 @@ Stages, in order, each timed (wall and CPU of the child processes):
   zoo            zoo/train_zoo.py (trained generator zoo: ONNX + fixtures + trained-generators.json)
   reconstructor  reconstructor/build.py when present, else the scripts present of
                  reconstructor/train.py, evaluate.py, export.py (in that order)
-  ssl            ssl/build.py when present, else the scripts present of ssl/make_data.py
+  ssl            (after `npm run models:manifest`, so the zoo accepts the retrained generators it renders
+                 with) ssl/build.py when present, else the scripts present of ssl/make_data.py
                  (--group A --regions 1200, then --group B --regions 240), train.py, evaluate.py, export.py
                  (after converted and zoo: its data includes zoo renders)
   manifest       npm run models:manifest (when the script is defined)
@@ -124,11 +125,15 @@ def stages(tiny):
     out = [("corpus", [[sys.executable, os.path.join(PY, "corpus", "build_corpus.py")]], None),
            ("converted", converted_stage(tiny), None),
            ("zoo", [[sys.executable, os.path.join(PY, "zoo", "train_zoo.py"), *(["--tiny"] if tiny else [])]], None)]
-    for name in ("reconstructor", "ssl"):
-        cmds, why = helper_stage(name, tiny)
-        out.append((name, cmds, why))
     with open(os.path.join(ROOT, "package.json")) as f:
         has_manifest = "models:manifest" in json.load(f).get("scripts", {})
+    for name in ("reconstructor", "ssl"):
+        cmds, why = helper_stage(name, tiny)
+        if name == "ssl" and cmds and not tiny and has_manifest:
+            # The SSL data are zoo renders, and the zoo refuses ONNX files its manifest does not list
+            # with their new SHA-256: re-assemble the manifests from the fragments just written first.
+            cmds = [["npm", "run", "--silent", "models:manifest"], *cmds]
+        out.append((name, cmds, why))
     if tiny:
         out.append(("manifest", [], "tiny mode"))
         out.append(("verify", [], "tiny mode writes no committed artefact"))
