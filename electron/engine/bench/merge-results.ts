@@ -1,10 +1,12 @@
 /**
  * Merges the JSON of several benchmark runs over the same data (e.g. methods run in separate
- * processes) into one result per dataset: method rows concatenated (a later file wins for a
- * repeated method id), load averages and durations kept per run.
+ * processes) into one result per dataset: method rows concatenated; a method id in several files
+ * is one row whose measurements come from the later file where it has them and from the earlier
+ * one otherwise (e.g. a run of one protocol only adds that column); load averages and durations
+ * are the worst of the runs.
  */
 import { readFileSync } from 'node:fs';
-import type { DatasetResult } from './run-benchmark.js';
+import type { DatasetResult, MethodResult } from './run-benchmark.js';
 
 export interface RunFile {
   notes: string[];
@@ -25,7 +27,11 @@ export function mergeRunFiles(paths: readonly string[]): { results: DatasetResul
         continue;
       }
       if (current.images !== result.images) notes.push(`warning: ${path} scored ${result.images} images of ${result.dataset}, another run ${current.images}`);
-      current.methods = [...current.methods.filter((m) => !result.methods.some((r) => r.id === m.id)), ...result.methods];
+      const later = new Map(result.methods.map((m) => [m.id, m]));
+      current.methods = [
+        ...current.methods.map((m) => (later.has(m.id) ? mergeMethod(m, later.get(m.id)!) : m)),
+        ...result.methods.filter((m) => !current.methods.some((c) => c.id === m.id)),
+      ];
       current.seconds = Math.max(current.seconds, result.seconds);
       current.loadAverage = {
         start: current.loadAverage.start.map((v, i) => Math.max(v, result.loadAverage.start[i] ?? 0)),
@@ -34,4 +40,10 @@ export function mergeRunFiles(paths: readonly string[]): { results: DatasetResul
     }
   }
   return { results: [...byDataset.values()], notes };
+}
+
+/** One method's row from two runs: the later run's measurements where it has them, the earlier run's otherwise. */
+function mergeMethod(earlier: MethodResult, later: MethodResult): MethodResult {
+  const defined = Object.fromEntries(Object.entries(later).filter(([, v]) => v !== undefined && v !== null)) as Partial<MethodResult>;
+  return { ...earlier, ...defined, robustness: { ...earlier.robustness, ...later.robustness }, errors: [...earlier.errors, ...later.errors] };
 }
