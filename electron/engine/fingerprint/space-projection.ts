@@ -51,7 +51,7 @@ export interface SpaceProjectionOptions {
   contentDirections?: number;
   /**
    * Whether processing shifts (processed copy − original) count as nuisance in the ratio-tested
-   * decoupling (default true). With processing-conditioned clusters the processing is enrolled
+   * decoupling (true when absent; the library model's DEFAULT_PROJECTION sets false). With processing-conditioned clusters the processing is enrolled
    * rather than removed, so its directions may be kept.
    */
   decoupleProcessing?: boolean;
@@ -115,7 +115,7 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
   const Nc = scatterOf(contentEffects, k);
   const contentRemoved = options.decouple ? topDirections(Nc, Math.min(options.contentDirections ?? 0, contentEffects.length)) : [];
   // Processing kept out of the nuisance when it is enrolled instead (its energy removed is still reported).
-  const nuisance = options.decoupleProcessing === false ? Nc.clone() : Np.clone().add(Nc);
+  const nuisance = options.decoupleProcessing === false ? Nc : Np.clone().add(Nc);
   const removedDirections = options.decouple
     ? [...contentRemoved, ...nuisanceDirections(withoutDirections(nuisance, contentRemoved, k), between, within, options, Math.floor(options.maxRemovedShare * k))]
     : [];
