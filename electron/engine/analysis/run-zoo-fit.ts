@@ -10,16 +10,16 @@
  *   npx tsx electron/engine/analysis/run-zoo-fit.ts --data DIR_A,DIR_B [--cache FILE] [--bench-cache DIR]
  *     [--configs JSON]   JSON: [{ "name": "...", "variants": [...], "model": { ...LibraryModelOptions } }, …]
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { deserialize } from 'node:v8';
 import sharp from 'sharp';
 import type { AnalysisImage } from '../attribution/analysis-image.js';
-import { fitLinearHead } from '../attribution/classifier/linear-head.js';
 import { listZooRenders } from '../bench/datasets.js';
+import { pixelKey } from '../bench/fingerprint-memo.js';
 import { decodeImageFile } from '../bench/image-io.js';
 import { PERTURBATIONS } from '../bench/perturbations.js';
+import { contentLeakageOf } from '../bench/protocols.js';
 import { openFingerprintEngine, type SpaceId } from '../fingerprint/engine.js';
 import type { FingerprintVectors, LibraryReference } from '../fingerprint/fingerprint-types.js';
 import { attribute, embedFingerprint, fitLibraryModel, type LibraryModelOptions } from '../fingerprint/library-model.js';
@@ -42,13 +42,6 @@ const listing = listZooRenders(dataDirs.split(',').map((d) => resolve(d)).join('
 const testConditions = ['clean', ...PERTURBATIONS.map((p) => p.id)];
 const cache = loadCache(cachePath);
 
-/** Same key as the benchmark's fingerprint memo (bench/fingerprint-memo.ts), so its on-disk cache can be read. */
-function pixelKey(image: AnalysisImage): string {
-  const hash = createHash('sha1');
-  hash.update(`${image.width}x${image.height}:${JSON.stringify({})}:`);
-  hash.update(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength));
-  return hash.digest('hex');
-}
 const benchDirs = benchCache === '' ? [] : findLeafDirs(resolve(benchCache));
 function findLeafDirs(root: string): string[] {
   const entries = readdirSync(root, { withFileTypes: true });
@@ -60,7 +53,7 @@ const opened: { engine?: Awaited<ReturnType<typeof openFingerprintEngine>> } = {
 let computed = 0;
 let reused = 0;
 async function vectorsOf(image: AnalysisImage): Promise<Record<string, number[]>> {
-  const key = pixelKey(image);
+  const key = pixelKey(image, {});
   for (const dir of benchDirs) {
     const file = join(dir, `${key}.v8`);
     if (!existsSync(file)) continue;
@@ -133,29 +126,9 @@ for (const config of configs) {
       else if (c === 'clean') confusions[`${it.label}->${top}`] = (confusions[`${it.label}->${top}`] ?? 0) + 1;
     }
   }
-  if (process.argv.includes('--oracle')) {
-    const cleanOnly = { ...model, classes: model.classes.filter((c) => c.condition === 'as-delivered') };
-    const hits = testItems.filter((it) => attribute(cleanOnly, pick(cache[`${it.id}|clean`])!).ranked[0]!.generatorId === it.label).length;
-    console.log(`  clean test scored against as-delivered clusters only: ${(hits / testItems.length).toFixed(3)}`);
-  }
-  const leakage = contentLeakage(testItems.map((it) => ({ label: it.label, contentId: it.contentId!, f: embedFingerprint(model, pick(cache[`${it.id}|clean`])!.spaces) })));
+  const leakage = contentLeakageOf(testItems.map((it) => ({ label: it.label, contentId: it.contentId!, embedding: embedFingerprint(model, pick(cache[`${it.id}|clean`])!.spaces) })));
   const acc = testConditions.map((c) => `${c}=${(correct[c]! / testItems.length).toFixed(3)}`).join(' ');
   const removed = model.spaces.map((s) => `${s.spaceId}:${s.decoupling.removed}`).join(',');
-  console.log(`${config.name} | ${acc} | leakage ${leakage.accuracy.toFixed(3)} (chance ${leakage.chance.toFixed(3)}) | removed ${removed} | ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(`${config.name} | ${acc} | leakage ${leakage ? `${leakage.accuracy.toFixed(3)} (chance ${leakage.chance.toFixed(3)})` : '—'} | removed ${removed} | ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   if (process.argv.includes('--errors')) console.log('  errors (clean):', JSON.stringify(confusions));
-}
-
-/** As the benchmark's contentLeakage (bench/protocols.ts): probe trained on the other generators' test images. */
-function contentLeakage(rows: { label: string; contentId: string; f: Float32Array }[]): { accuracy: number; chance: number } {
-  let hit = 0;
-  let n = 0;
-  for (const held of new Set(rows.map((r) => r.label))) {
-    const train = rows.filter((r) => r.label !== held);
-    const probe = fitLinearHead(train.map((r) => r.f), train.map((r) => r.contentId), { l2: 1e-2, maxIterations: 100 });
-    for (const r of rows.filter((x) => x.label === held)) {
-      if (probe.predict(r.f).label === r.contentId) hit++;
-      n++;
-    }
-  }
-  return { accuracy: n ? hit / n : NaN, chance: 1 / new Set(rows.map((r) => r.contentId)).size };
 }

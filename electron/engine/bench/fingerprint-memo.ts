@@ -32,7 +32,8 @@ export interface FingerprintMemo {
   takeStageMedians(): StageMedians;
 }
 
-function pixelKey(image: AnalysisImage, options: unknown): string {
+/** The memo's key: image size, fingerprint options and pixels (also the file name of a persisted fingerprint). */
+export function pixelKey(image: AnalysisImage, options: unknown): string {
   const hash = createHash('sha1');
   hash.update(`${image.width}x${image.height}:${JSON.stringify(options ?? {})}:`);
   hash.update(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength));

@@ -129,18 +129,31 @@ export async function contentLeakage(items: readonly LabeledImage[], run: FoldRu
   if (!run.fitted.embed) return null;
   const test = run.split.test.filter((i) => items[i]!.contentId !== undefined);
   if (test.length === 0) return null;
-  const vectors = new Map<number, Float32Array>();
-  for (const i of test) vectors.set(i, await run.fitted.embed(items[i]!.image));
-  const contents = new Set(test.map((i) => items[i]!.contentId!));
+  const rows: EmbeddedContent[] = [];
+  for (const i of test) rows.push({ label: items[i]!.label, contentId: items[i]!.contentId!, embedding: await run.fitted.embed(items[i]!.image) });
+  return contentLeakageOf(rows);
+}
+
+export interface EmbeddedContent {
+  label: string;
+  contentId: string;
+  embedding: Float32Array;
+}
+
+/**
+ * The leakage probe on embeddings already computed: for each generator in turn, a linear probe
+ * trained on the other generators' rows predicts its rows' photo. Null with fewer than two photos.
+ */
+export function contentLeakageOf(rows: readonly EmbeddedContent[]): { accuracy: number; chance: number } | null {
+  const contents = new Set(rows.map((r) => r.contentId));
   if (contents.size < 2) return null;
   let hit = 0, n = 0;
-  for (const held of new Set(test.map((i) => items[i]!.label))) {
-    const train = test.filter((i) => items[i]!.label !== held);
-    const probeTest = test.filter((i) => items[i]!.label === held);
-    if (new Set(train.map((i) => items[i]!.contentId)).size < 2) continue;
-    const probe = fitLinearHead(train.map((i) => vectors.get(i)!), train.map((i) => items[i]!.contentId!), { l2: 1e-2, maxIterations: 100 });
-    for (const i of probeTest) {
-      if (probe.predict(vectors.get(i)!).label === items[i]!.contentId) hit++;
+  for (const held of new Set(rows.map((r) => r.label))) {
+    const train = rows.filter((r) => r.label !== held);
+    if (new Set(train.map((r) => r.contentId)).size < 2) continue;
+    const probe = fitLinearHead(train.map((r) => r.embedding), train.map((r) => r.contentId), { l2: 1e-2, maxIterations: 100 });
+    for (const r of rows.filter((x) => x.label === held)) {
+      if (probe.predict(r.embedding).label === r.contentId) hit++;
       n++;
     }
   }
