@@ -1,5 +1,5 @@
 /**
- * `npm run bench:attribution -- [--data zoo=DIR[,DIR]] [--data real=DIR] [--methods a,b] [--protocols p,q] [--open-set-labels a,b] [--residual auto|denoiser|reconstructor] [--fingerprint-cache DIR] [--quick] [--out DIR] [--pack DIR]`
+ * `npm run bench:attribution -- [--data zoo=DIR[,DIR]] [--data real=DIR] [--methods a,b] [--protocols p,q] [--open-set-labels a,b] [--residual auto|denoiser|reconstructor] [--fingerprint-cache DIR] [--extra-real corpus|DIR] [--quick] [--out DIR] [--pack DIR]`
  * or `npm run bench:attribution -- --merge run1.json --merge run2.json` to combine runs made in separate processes.
  * Runs every method on every dataset found, prints markdown tables and writes JSON + markdown.
  * One thread: onnxruntime sessions use 1 intra-op thread, sharp concurrency is set to 1.
@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { fingerprintCacheKey } from './fingerprint-cache-key.js';
-import { listRealGenerators, listZooRenders, type DatasetListing } from './datasets.js';
+import { listExtraReal, listRealGenerators, listZooRenders, type DatasetEntry, type DatasetListing } from './datasets.js';
 import { buildMethods, type ResidualChoice } from './method-registry.js';
 import { mergeRunFiles } from './merge-results.js';
 import { renderDataset } from './report.js';
@@ -19,6 +19,7 @@ import { PROTOCOLS, runBenchmark, type DatasetResult, type Protocol } from './ru
 const DEFAULT_REAL = resolve('..', 'shared', 'data', 'real-generators');
 const DEFAULT_ZOO = resolve('test-output', 'zoo');
 const DEFAULT_PACK = resolve('native-models', 'packs', 'causalprint-base-v1');
+const CORPUS = { manifest: resolve('native-models', 'corpus', 'manifest.json'), dir: resolve('native-models', '.work', 'corpus') };
 
 function log(line: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       residual: { type: 'string' },
       'fingerprint-cache': { type: 'string' },
       'open-set-labels': { type: 'string', default: '' },
+      'extra-real': { type: 'string' },
     },
   });
   sharp.concurrency(1);
@@ -72,6 +74,14 @@ async function main(): Promise<void> {
   registry.notes.forEach((n) => log(n));
   log(`methods: ${registry.methods.map((m) => m.id).join(', ')}; ${cpus().length} cores, load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 
+  // Real-camera references from other sources than the dev set's, enrolled in every training side of the real dataset.
+  const extraReal: DatasetEntry[] = values['extra-real'] ? listExtraReal(values['extra-real'], CORPUS) : [];
+  if (extraReal.length) {
+    const bySource = new Map<string, number>();
+    for (const e of extraReal) bySource.set(e.source, (bySource.get(e.source) ?? 0) + 1);
+    registry.notes.push(`real dataset: ${extraReal.length} extra real-camera references (${[...bySource].map(([s, n]) => `${s} ${n}`).join(', ')}; aligned central ≤${extraReal[0]!.crop}² windows) join every training side, never tested`);
+  }
+
   const results: DatasetResult[] = [];
   const skipped: string[] = [];
   const partialPath = join(resolve(values.out), `attribution-partial-${process.pid}.json`);
@@ -84,6 +94,7 @@ async function main(): Promise<void> {
       const missing = dir.split(',').find((d) => !existsSync(d));
       if (missing) throw new Error(`${missing} does not exist`);
       listing = kind === 'real' ? listRealGenerators(dir) : listZooRenders(dir);
+      if (kind === 'real') listing.entries.push(...extraReal);
     } catch (error) {
       const message = `${kind} dataset skipped: ${error instanceof Error ? error.message : String(error)}`;
       skipped.push(message);

@@ -2,8 +2,9 @@
  * Benchmark datasets: the real-generator dev set (manifest.tsv) and the zoo renders
  * (labels.json from `npm run zoo:render`). Entries are listed first and decoded on demand.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readCorpusPhotos } from '../analysis/real-generators-manifest.js';
+import { extname, join, relative } from 'node:path';
 import { CausalPrintError } from '../../contract/errors.js';
 
 export interface DatasetEntry {
@@ -16,6 +17,10 @@ export interface DatasetEntry {
   /** Corpus group "A" | "B" for zoo renders. */
   group?: string;
   format?: string;
+  /** A reference that joins every training side and is never tested (extra real-camera photos). */
+  trainOnly?: boolean;
+  /** Decode only the aligned central window of this side (large photos). */
+  crop?: number;
 }
 
 export interface DatasetListing {
@@ -96,4 +101,30 @@ export function listZooRenders(dirs: string): DatasetListing {
   );
   if (expanded.length === 0) throw new CausalPrintError('NOT_FOUND', `No labels.json in ${dirs} (nor in its A/ and B/ folders); run npm run zoo:render.`);
   return { name: 'zoo', kind: 'zoo', dir: expanded.join(','), entries: expanded.flatMap(listZooFolder) };
+}
+
+/** Side of the aligned central window taken from each extra real-camera photo (the dev set's camera crops are 512²). */
+export const EXTRA_REAL_CROP = 512;
+
+const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.tif', '.tiff', '.bmp']);
+
+/**
+ * Extra real-camera references for the real-generator benchmark: `corpus` means the
+ * native-models corpus photos (both groups, several Debian packages and cameras; from
+ * `npm run models:corpus`), anything else a folder whose images (recursively) are photographs.
+ * Each is labelled "real", keyed by its source package or folder, and marked train-only.
+ */
+export function listExtraReal(spec: string, corpus: { manifest: string; dir: string }): DatasetEntry[] {
+  if (spec === 'corpus') {
+    if (!existsSync(corpus.manifest) || !existsSync(corpus.dir)) {
+      throw new CausalPrintError('NOT_FOUND', `No extracted corpus at ${corpus.dir} (run npm run models:corpus).`);
+    }
+    const photos = [...readCorpusPhotos(corpus.manifest, corpus.dir, 'A'), ...readCorpusPhotos(corpus.manifest, corpus.dir, 'B')];
+    if (photos.length === 0) throw new CausalPrintError('NOT_FOUND', `The corpus manifest lists no photo present under ${corpus.dir}.`);
+    return photos.map((p) => ({ id: `extra-real:${relative(corpus.dir, p.file)}`, path: p.file, label: 'real', source: `corpus:${p.sourcePackage}`, trainOnly: true, crop: EXTRA_REAL_CROP }));
+  }
+  if (!existsSync(spec) || !statSync(spec).isDirectory()) throw new CausalPrintError('NOT_FOUND', `--extra-real ${spec}: not a folder (or "corpus").`);
+  const files = (readdirSync(spec, { recursive: true }) as string[]).filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase())).sort();
+  if (files.length === 0) throw new CausalPrintError('NOT_FOUND', `--extra-real ${spec}: no images found.`);
+  return files.map((f) => ({ id: `extra-real:${f}`, path: join(spec, f), label: 'real', source: `extra:${f.split(/[\\/]/)[0]}`, trainOnly: true, crop: EXTRA_REAL_CROP }));
 }

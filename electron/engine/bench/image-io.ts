@@ -63,6 +63,12 @@ export async function resizeImage(image: AnalysisImage, factor: number): Promise
   return decodeWithSharp(await toSharp(image).resize(width, height, { fit: 'fill' }).png({ compressionLevel: 0 }).toBuffer());
 }
 
+function cropWindow(image: AnalysisImage, x: number, y: number, w: number, h: number, note: string): AnalysisImage {
+  const data = new Float32Array(w * h * 3);
+  for (let row = 0; row < h; row++) data.set(image.data.subarray(((y + row) * image.width + x) * 3, ((y + row) * image.width + x + w) * 3), row * w * 3);
+  return { width: w, height: h, channels: 3, data, bitDepth: image.bitDepth, notes: [...image.notes, `${note} ${w}×${h} at ${x},${y}`] };
+}
+
 /** A window of `fraction` of each side at a seeded random offset (breaks grid alignment). */
 export function randomCrop(image: AnalysisImage, fraction: number, seed: number): AnalysisImage {
   const random = createRandom(seed);
@@ -70,9 +76,21 @@ export function randomCrop(image: AnalysisImage, fraction: number, seed: number)
   const h = Math.max(1, Math.floor(image.height * fraction));
   const x = Math.floor(random() * (image.width - w + 1));
   const y = Math.floor(random() * (image.height - h + 1));
-  const data = new Float32Array(w * h * 3);
-  for (let row = 0; row < h; row++) data.set(image.data.subarray(((y + row) * image.width + x) * 3, ((y + row) * image.width + x + w) * 3), row * w * 3);
-  return { width: w, height: h, channels: 3, data, bitDepth: image.bitDepth, notes: [...image.notes, `random crop ${w}×${h} at ${x},${y}`] };
+  return cropWindow(image, x, y, w, h, 'random crop');
+}
+
+/**
+ * The central window of at most `size` × `size` at the stored pixel grid, its offset a multiple
+ * of 16 so a JPEG's 8×8 block grid (and 4:2:0 chroma grid) stays aligned, as a lossless jpegtran
+ * crop would keep it. Smaller images are returned whole.
+ */
+export function alignedCentreCrop(image: AnalysisImage, size: number): AnalysisImage {
+  if (image.width <= size && image.height <= size) return image;
+  const w = Math.min(size, image.width);
+  const h = Math.min(size, image.height);
+  const x = Math.floor((image.width - w) / 2 / 16) * 16;
+  const y = Math.floor((image.height - h) / 2 / 16) * 16;
+  return cropWindow(image, x, y, w, h, 'aligned centre crop');
 }
 
 /** A copy with a new identity (defeats per-image feature caches, for timing). */

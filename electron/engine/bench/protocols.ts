@@ -100,7 +100,14 @@ export async function embeddingFisherRatio(items: readonly LabeledImage[], runs:
  * take a turn as the unknown (each refit still enrols every other label), for methods too slow to
  * refit once per label; the mean is then over those labels only.
  */
-export async function openSetAuroc(method: AttributionMethod, items: readonly LabeledImage[], split: Split, heldOut?: readonly string[]): Promise<{ mean: number; perLabel: Record<string, number> }> {
+export async function openSetAuroc(
+  method: AttributionMethod,
+  items: readonly LabeledImage[],
+  split: Split,
+  heldOut?: readonly string[],
+  /** Images 0…testable−1 may be scored as the unknown (later ones are train-only references). */
+  testable = items.length,
+): Promise<{ mean: number; perLabel: Record<string, number> }> {
   const all = [...new Set(items.map((t) => t.label))].sort();
   const unknownLabels = heldOut?.filter((l) => !all.includes(l)) ?? [];
   if (unknownLabels.length) throw new Error(`open-set labels not in the dataset: ${unknownLabels.join(', ')}`);
@@ -113,7 +120,7 @@ export async function openSetAuroc(method: AttributionMethod, items: readonly La
     const known: number[] = [];
     const unknown: number[] = [];
     for (const i of split.test) if (items[i]!.label !== held) known.push((await fitted.predict(items[i]!.image)).unknownScore);
-    for (let i = 0; i < items.length; i++) if (items[i]!.label === held) unknown.push((await fitted.predict(items[i]!.image)).unknownScore);
+    for (let i = 0; i < testable; i++) if (items[i]!.label === held) unknown.push((await fitted.predict(items[i]!.image)).unknownScore);
     perLabel[held] = auroc(unknown, known);
   }
   const values = Object.values(perLabel).filter(Number.isFinite);

@@ -25,6 +25,10 @@ export function renderDataset(r: DatasetResult): string {
   const lines: string[] = [];
   lines.push(`### ${r.dataset} (${r.dir})`);
   lines.push(`${r.images} images, ${Object.keys(r.imagesPerLabel).length} labels; primary protocol: ${r.primaryProtocol}; robustness on the ${r.robustnessImages} test images of the first split; ${r.seconds.toFixed(0)} s; load average at start ${r.loadAverage.start.map((v) => v.toFixed(2)).join(' ')}, at end ${r.loadAverage.end.map((v) => v.toFixed(2)).join(' ')} (${cpus().length} cores)`);
+  if (r.trainOnlyImages) {
+    const sources = Object.entries(r.trainOnlySources ?? {}).map(([s, n]) => `${s} ${n}`).join(', ');
+    lines.push(`Train-only references: ${r.trainOnlyImages} extra real-camera images (${sources}) in every training side, never scored.`);
+  }
   if (r.skippedImages.length) lines.push(`Skipped: ${r.skippedImages.length} images (first: ${r.skippedImages[0]})`);
   lines.push('');
   lines.push(table(

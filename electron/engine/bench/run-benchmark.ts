@@ -9,7 +9,7 @@ import { fewShotSplits, groupedKFold, leaveOneGroupOut, stratifiedKFold, type Sp
 import type { AttributionMethod, LabeledImage } from '../attribution/method.js';
 import type { DatasetListing } from './datasets.js';
 import type { StageMedians } from './fingerprint-memo.js';
-import { decodeImageFile, reencodeJpeg } from './image-io.js';
+import { alignedCentreCrop, decodeImageFile, reencodeJpeg } from './image-io.js';
 import { PERTURBATIONS } from './perturbations.js';
 import {
   closedSetScore, contentLeakage, embeddingFisherRatio, meanAndSd, medianPredictMs, openSetAuroc, perturbedAccuracy, runSplits,
@@ -67,7 +67,11 @@ export interface DatasetResult {
   dataset: string;
   kind: 'real' | 'zoo';
   dir: string;
+  /** Images scored (the train-only references are not among them). */
   images: number;
+  /** References that joined every training side and were never tested (extra real-camera photos). */
+  trainOnlyImages?: number;
+  trainOnlySources?: Record<string, number>;
   skippedImages: string[];
   imagesPerLabel: Record<string, number>;
   primaryProtocol: string;
@@ -78,24 +82,41 @@ export interface DatasetResult {
   methods: MethodResult[];
 }
 
-async function decodeAll(listing: DatasetListing, quick: boolean, log: (s: string) => void): Promise<{ items: LabeledImage[]; skipped: string[] }> {
+interface Decoded {
+  /** Tested images first, then the train-only references (indices nTested…). */
+  items: LabeledImage[];
+  nTested: number;
+  skipped: string[];
+}
+
+async function decodeAll(listing: DatasetListing, quick: boolean, log: (s: string) => void): Promise<Decoded> {
   const cap = quick ? 12 : Infinity;
   const perLabel = new Map<string, number>();
-  const items: LabeledImage[] = [];
+  const tested: LabeledImage[] = [];
+  const trainOnly: LabeledImage[] = [];
   const skipped: string[] = [];
   for (const entry of listing.entries) {
-    const seen = perLabel.get(entry.label) ?? 0;
+    const capKey = entry.trainOnly ? '\0train-only' : entry.label;
+    const seen = perLabel.get(capKey) ?? 0;
     if (seen >= cap) continue;
     try {
-      const image = await decodeImageFile(entry.path);
-      items.push({ id: entry.id, image, label: entry.label, source: entry.source, contentId: entry.contentId });
-      perLabel.set(entry.label, seen + 1);
+      const decoded = await decodeImageFile(entry.path);
+      const image = entry.crop ? alignedCentreCrop(decoded, entry.crop) : decoded;
+      (entry.trainOnly ? trainOnly : tested).push({ id: entry.id, image, label: entry.label, source: entry.source, contentId: entry.contentId });
+      perLabel.set(capKey, seen + 1);
     } catch (error) {
       skipped.push(`${entry.id}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  log(`${listing.name}: decoded ${items.length} images (${skipped.length} skipped)`);
-  return { items, skipped };
+  log(`${listing.name}: decoded ${tested.length} images${trainOnly.length ? ` + ${trainOnly.length} train-only references` : ''} (${skipped.length} skipped)`);
+  return { items: [...tested, ...trainOnly], nTested: tested.length, skipped };
+}
+
+/** Adds the train-only references (indices from..to−1) to every split's training side. */
+export function withTrainOnly(splits: readonly Split[], from: number, to: number): Split[] {
+  if (to <= from) return [...splits];
+  const extra = Array.from({ length: to - from }, (_, k) => from + k);
+  return splits.map((s) => ({ ...s, train: [...s.train, ...extra] }));
 }
 
 function primarySplits(listing: DatasetListing, items: readonly LabeledImage[], quick: boolean): { splits: Split[]; name: string } {
@@ -126,14 +147,21 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
   const loadStart = loadavg();
   const { log, quick } = opts;
   const wants = (p: Protocol): boolean => !opts.protocols || opts.protocols.length === 0 || opts.protocols.includes(p);
-  const { items, skipped } = await decodeAll(listing, quick, log);
-  const { splits, name: primaryProtocol } = primarySplits(listing, items, quick);
+  const { items, nTested, skipped } = await decodeAll(listing, quick, log);
+  const tested = items.slice(0, nTested);
+  // Every split is made over the tested images; the train-only references join each training side.
+  const plusTrainOnly = (s: readonly Split[]): Split[] => withTrainOnly(s, nTested, items.length);
+  const primary = primarySplits(listing, tested, quick);
+  const splits = plusTrainOnly(primary.splits);
+  const primaryProtocol = primary.name;
   const results: MethodResult[] = [];
   const imagesPerLabel: Record<string, number> = {};
-  for (const t of items) imagesPerLabel[t.label] = (imagesPerLabel[t.label] ?? 0) + 1;
+  for (const t of tested) imagesPerLabel[t.label] = (imagesPerLabel[t.label] ?? 0) + 1;
+  const trainOnlySources: Record<string, number> = {};
+  for (const t of items.slice(nTested)) trainOnlySources[t.source ?? 'unknown'] = (trainOnlySources[t.source ?? 'unknown'] ?? 0) + 1;
   const robustnessTest = new Set(splits[0]!.test);
   const snapshot = (): DatasetResult => ({
-    dataset: listing.name, kind: listing.kind, dir: listing.dir, images: items.length, skippedImages: skipped, imagesPerLabel,
+    dataset: listing.name, kind: listing.kind, dir: listing.dir, images: nTested, trainOnlyImages: items.length - nTested, trainOnlySources, skippedImages: skipped, imagesPerLabel,
     primaryProtocol, robustnessImages: robustnessTest.size, loadAverage: { start: loadStart, end: loadavg() }, seconds: (Date.now() - started) / 1000, methods: results,
   });
   const progress = (): void => opts.onProgress?.(snapshot());
@@ -173,18 +201,18 @@ export async function runBenchmark(listing: DatasetListing, methods: readonly At
       if (perturbations.length) log(`  ${method.id}: robustness ${perturbations.map((p) => `${p.id} ${fmt(result.robustness[p.id])}`).join(', ')}`);
       progress();
     }
-    if (wants('open-set')) result.openSet = await guarded(result, 'open set', log, () => openSetAuroc(method, items, splits[0]!, opts.openSetLabels?.length ? opts.openSetLabels : undefined));
+    if (wants('open-set')) result.openSet = await guarded(result, 'open set', log, () => openSetAuroc(method, items, splits[0]!, opts.openSetLabels?.length ? opts.openSetLabels : undefined, nTested));
     log(`  ${method.id}: open-set AUROC ${fmt(result.openSet?.mean)}${result.openSet ? ` over ${Object.keys(result.openSet.perLabel).length} held-out labels` : ''}`);
     if (listing.kind === 'real' && wants('grouped')) {
-      const sources = items.map((t) => t.source ?? 'unknown');
-      result.groupedBySource = await guarded(result, 'grouped by source', log, async () => closedSetScore(items, await runSplits(method, items, leaveOneGroupOut(sources))));
+      const sources = tested.map((t) => t.source ?? 'unknown');
+      result.groupedBySource = await guarded(result, 'grouped by source', log, async () => closedSetScore(items, await runSplits(method, items, plusTrainOnly(leaveOneGroupOut(sources)))));
       log(`  ${method.id}: grouped-by-source acc ${fmt(result.groupedBySource?.accuracy)} on ${result.groupedBySource?.scored} scorable images`);
     }
     if (listing.kind === 'real' && wants('few-shot')) {
       result.fewShot = {};
       for (const k of quick ? [5] : [5, 10, 20]) {
         const fs = await guarded(result, `few-shot k=${k}`, log, async () => {
-          const runs = await runSplits(method, items, fewShotSplits(items.map((t) => t.label), k, quick ? 2 : FEW_SHOT_REPEATS, 11));
+          const runs = await runSplits(method, items, plusTrainOnly(fewShotSplits(tested.map((t) => t.label), k, quick ? 2 : FEW_SHOT_REPEATS, 11)));
           const scores = runs.map((r) => closedSetScore(items, [r]));
           return { accuracy: meanAndSd(scores.map((s) => s.accuracy)), macroF1: meanAndSd(scores.map((s) => s.macroF1)), runs: runs.length };
         });

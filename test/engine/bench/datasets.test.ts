@@ -1,6 +1,8 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { corpusGroup, listRealGenerators, listZooRenders } from '../../../electron/engine/bench/datasets.js';
+import { corpusGroup, EXTRA_REAL_CROP, listExtraReal, listRealGenerators, listZooRenders } from '../../../electron/engine/bench/datasets.js';
 import { writeRealStyleDataset, writeZooStyleDataset } from './bench-fixtures.js';
 
 const made: string[] = [];
@@ -31,5 +33,25 @@ describe('benchmark datasets', () => {
 
   it('refuses a folder without a manifest', () => {
     expect(() => listZooRenders('/nonexistent-folder')).toThrow(/labels.json/);
+  });
+
+  it('lists the corpus photos of both groups as train-only real references, leaving out absent files', () => {
+    const root = mkdtempSync(join(tmpdir(), 'bench-corpus-'));
+    made.push(root);
+    mkdirSync(join(root, 'corpus', 'pkg-a'), { recursive: true });
+    for (const f of ['pkg-a/one.jpg', 'pkg-a/two.png']) writeFileSync(join(root, 'corpus', f), 'x');
+    const manifest = join(root, 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ photos: [
+      { file: 'pkg-a/one.jpg', sourcePackage: 'pkg-a', group: 'A' },
+      { file: 'pkg-a/two.png', sourcePackage: 'pkg-a', group: 'B' },
+      { file: 'pkg-b/gone.png', sourcePackage: 'pkg-b', group: 'A' },
+    ] }));
+    const entries = listExtraReal('corpus', { manifest, dir: join(root, 'corpus') });
+    expect(entries.map((e) => [e.id, e.label, e.source, e.trainOnly, e.crop])).toEqual([
+      ['extra-real:pkg-a/one.jpg', 'real', 'corpus:pkg-a', true, EXTRA_REAL_CROP],
+      ['extra-real:pkg-a/two.png', 'real', 'corpus:pkg-a', true, EXTRA_REAL_CROP],
+    ]);
+    expect(() => listExtraReal('corpus', { manifest, dir: join(root, 'missing') })).toThrow(/models:corpus/);
+    expect(() => listExtraReal(join(root, 'nope'), { manifest, dir: root })).toThrow(/not a folder/);
   });
 });

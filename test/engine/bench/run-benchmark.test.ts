@@ -1,10 +1,15 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { AnalysisImage } from '../../../electron/engine/attribution/analysis-image.js';
+import type { AttributionMethod } from '../../../electron/engine/attribution/method.js';
 import { createBaseline } from '../../../electron/engine/baselines/index.js';
-import { listRealGenerators, listZooRenders } from '../../../electron/engine/bench/datasets.js';
+import { listExtraReal, listRealGenerators, listZooRenders } from '../../../electron/engine/bench/datasets.js';
+import { randomCrop } from '../../../electron/engine/bench/image-io.js';
 import { renderDataset } from '../../../electron/engine/bench/report.js';
 import { runBenchmark } from '../../../electron/engine/bench/run-benchmark.js';
-import { writeRealStyleDataset, writeZooStyleDataset } from './bench-fixtures.js';
+import { syntheticSet } from '../baselines/synthetic-generators.js';
+import { writePng, writeRealStyleDataset, writeZooStyleDataset } from './bench-fixtures.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -59,5 +64,60 @@ describe('runBenchmark', () => {
       expect(m.openSet).toBeUndefined();
       expect(m.robustness).toEqual({});
     }
+  });
+});
+
+describe('runBenchmark with train-only references', () => {
+  /** Records what every fit saw and what was predicted; predicts the training majority label. */
+  function spyMethod(): { method: AttributionMethod; fits: string[][]; predicted: Set<AnalysisImage> } {
+    const fits: string[][] = [];
+    const predicted = new Set<AnalysisImage>();
+    const method: AttributionMethod = {
+      id: 'spy',
+      label: 'spy',
+      async fit(train) {
+        fits.push(train.map((t) => t.id));
+        const first = train[0]!.label;
+        return {
+          async predict(image) {
+            predicted.add(image);
+            return { label: first, scores: { [first]: 1 }, unknownScore: image.data[0]! };
+          },
+        };
+      },
+    };
+    return { method, fits, predicted };
+  }
+
+  it('adds the extra real references to every training side and never scores them', async () => {
+    const dir = await writeRealStyleDataset(6);
+    made.push(dir);
+    const extraDir = join(dir, 'extra-photos', 'camera1');
+    mkdirSync(extraDir, { recursive: true });
+    // 40×40 windows, so a prediction on an extra reference would be recognisable by its width.
+    const photos = syntheticSet(2, 555).slice(0, 3).map((p) => randomCrop(p.image, 40 / 64, 1));
+    for (const [i, p] of photos.entries()) await writePng(p, join(extraDir, `p${i}.png`));
+    const listing = listRealGenerators(dir);
+    const extras = listExtraReal(join(dir, 'extra-photos'), { manifest: '', dir: '' });
+    expect(extras.map((e) => [e.label, e.source, e.trainOnly])).toEqual([['real', 'extra:camera1', true], ['real', 'extra:camera1', true], ['real', 'extra:camera1', true]]);
+    listing.entries.push(...extras);
+    const spy = spyMethod();
+    const result = await runBenchmark(listing, [spy.method], { quick: true, log: () => {}, protocols: ['primary', 'open-set', 'grouped', 'few-shot', 'format-neutral'] });
+    expect(result.images).toBe(24);
+    expect(result.trainOnlyImages).toBe(3);
+    expect(result.trainOnlySources).toEqual({ 'extra:camera1': 3 });
+    const extraIds = extras.map((e) => e.id);
+    // primary (3 folds) + grouped (2 sources) + few-shot (2 repeats) + format-neutral (3 folds) carry every extra;
+    // open-set fits hold one label out, so they carry the extras unless "real" is the held-out label.
+    const fitsWithAll = spy.fits.filter((ids) => extraIds.every((id) => ids.includes(id)));
+    expect(fitsWithAll.length).toBeGreaterThanOrEqual(3 + 2 + 2 + 3);
+    expect([...spy.predicted].filter((im) => im.width === 40)).toEqual([]);
+    expect(spy.predicted.size).toBeGreaterThan(0);
+    const m = result.methods[0]!;
+    expect(m.errors).toEqual([]);
+    expect(m.primary!.scored).toBe(24);
+    expect(m.formatNeutral!.scored).toBe(24);
+    expect(Object.values(result.imagesPerLabel).reduce((a, b) => a + b, 0)).toBe(24);
+    expect(renderDataset(result)).toContain('Train-only references: 3 extra real-camera images (extra:camera1 3)');
   });
 });
