@@ -8,16 +8,16 @@
  * embedded fingerprint F, leave-one-generator-out over group B).
  *
  *   npx tsx electron/engine/analysis/run-zoo-fit.ts --data DIR_A,DIR_B [--cache FILE] [--bench-cache DIR]
- *     [--configs JSON]   JSON: [{ "name": "...", "variants": [...], "model": { ...LibraryModelOptions } }, …]
+ *     [--extra-real corpus|DIR] [--configs JSON]   JSON: [{ "name": "...", "variants": [...], "model": { ...LibraryModelOptions } }, …]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { deserialize } from 'node:v8';
 import sharp from 'sharp';
 import type { AnalysisImage } from '../attribution/analysis-image.js';
-import { listZooRenders } from '../bench/datasets.js';
+import { listExtraReal, listZooRenders } from '../bench/datasets.js';
 import { pixelKey } from '../bench/fingerprint-memo.js';
-import { decodeImageFile } from '../bench/image-io.js';
+import { alignedCentreCrop, decodeImageFile } from '../bench/image-io.js';
 import { PERTURBATIONS } from '../bench/perturbations.js';
 import { contentLeakageOf } from '../bench/protocols.js';
 import { openFingerprintEngine, type SpaceId } from '../fingerprint/engine.js';
@@ -39,6 +39,14 @@ const benchCache = arg('bench-cache', '');
 sharp.concurrency(1);
 
 const listing = listZooRenders(dataDirs.split(',').map((d) => resolve(d)).join(','));
+// --extra-real corpus|DIR: real-camera references enrolled with the group A renders, as the benchmark's flag does for the zoo.
+const extraRealSpec = arg('extra-real', '');
+if (extraRealSpec !== '') {
+  const corpus = { manifest: resolve('native-models/corpus/manifest.json'), dir: resolve('native-models/.work/corpus') };
+  const extras = listExtraReal(extraRealSpec, corpus, { groups: ['A'], crop: 256 });
+  listing.entries.push(...extras.map((e) => ({ ...e, group: 'A' })));
+  console.error(`extra real-camera references enrolled: ${extras.length}`);
+}
 const testConditions = ['clean', ...PERTURBATIONS.map((p) => p.id)];
 const cache = loadCache(cachePath);
 
@@ -73,7 +81,8 @@ async function vectorsOf(image: AnalysisImage): Promise<Record<string, number[]>
 for (const [i, entry] of listing.entries.entries()) {
   const conditions = entry.group === 'A' ? ['clean', ...DEFAULT_VARIANTS] : testConditions;
   if (conditions.every((c) => spaces.every((s) => cache[`${entry.id}|${c}`]?.[s]))) continue;
-  const image = await decodeImageFile(entry.path);
+  const decoded = await decodeImageFile(entry.path);
+  const image = entry.crop ? alignedCentreCrop(decoded, entry.crop) : decoded;
   for (const condition of conditions) {
     const key = `${entry.id}|${condition}`;
     if (spaces.every((s) => cache[key]?.[s])) continue;

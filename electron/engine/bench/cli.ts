@@ -74,13 +74,20 @@ async function main(): Promise<void> {
   registry.notes.forEach((n) => log(n));
   log(`methods: ${registry.methods.map((m) => m.id).join(', ')}; ${cpus().length} cores, load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 
-  // Real-camera references from other sources than the dev set's, enrolled in every training side of the real dataset.
-  const extraReal: DatasetEntry[] = values['extra-real'] ? listExtraReal(values['extra-real'], CORPUS) : [];
-  if (extraReal.length) {
+  // Real-camera references from other sources than the test images', enrolled in every training side:
+  // for the real set every corpus photo (512² windows, like its camera crops); for the zoo only group A
+  // photos (its test renders show group B photos), in 256² windows like its renders.
+  const extraRealFor = (kind: 'real' | 'zoo'): DatasetEntry[] => {
+    const spec = values['extra-real'];
+    if (!spec) return [];
+    const entries = listExtraReal(spec, CORPUS, kind === 'zoo' ? { groups: ['A'], crop: 256 } : {});
     const bySource = new Map<string, number>();
-    for (const e of extraReal) bySource.set(e.source, (bySource.get(e.source) ?? 0) + 1);
-    registry.notes.push(`real dataset: ${extraReal.length} extra real-camera references (${[...bySource].map(([s, n]) => `${s} ${n}`).join(', ')}; aligned central ≤${extraReal[0]!.crop}² windows) join every training side, never tested`);
-  }
+    for (const e of entries) bySource.set(e.source, (bySource.get(e.source) ?? 0) + 1);
+    const note = `${kind} dataset: ${entries.length} extra real-camera references (${[...bySource].map(([s, n]) => `${s} ${n}`).join(', ')}; aligned central ≤${entries[0]!.crop}² windows) join every training side, never tested`;
+    registry.notes.push(note);
+    log(note);
+    return entries;
+  };
 
   const results: DatasetResult[] = [];
   const skipped: string[] = [];
@@ -94,7 +101,7 @@ async function main(): Promise<void> {
       const missing = dir.split(',').find((d) => !existsSync(d));
       if (missing) throw new Error(`${missing} does not exist`);
       listing = kind === 'real' ? listRealGenerators(dir) : listZooRenders(dir);
-      if (kind === 'real') listing.entries.push(...extraReal);
+      listing.entries.push(...extraRealFor(kind));
     } catch (error) {
       const message = `${kind} dataset skipped: ${error instanceof Error ? error.message : String(error)}`;
       skipped.push(message);

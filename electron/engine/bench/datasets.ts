@@ -108,23 +108,31 @@ export const EXTRA_REAL_CROP = 512;
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.tif', '.tiff', '.bmp']);
 
+export interface ExtraRealOptions {
+  /** Corpus groups whose photos are taken (the zoo tests on group B photos, so it may enrol group A only). */
+  groups?: readonly ('A' | 'B')[];
+  /** Side of the aligned central window decoded from each photo. */
+  crop?: number;
+}
+
 /**
- * Extra real-camera references for the real-generator benchmark: `corpus` means the
- * native-models corpus photos (both groups, several Debian packages and cameras; from
- * `npm run models:corpus`), anything else a folder whose images (recursively) are photographs.
- * Each is labelled "real", keyed by its source package or folder, and marked train-only.
+ * Extra real-camera references: `corpus` means the native-models corpus photos (several Debian
+ * packages and cameras; from `npm run models:corpus`) of the given groups, anything else a folder
+ * whose images (recursively) are photographs. Each is labelled "real", keyed by its source
+ * package or folder, and marked train-only.
  */
-export function listExtraReal(spec: string, corpus: { manifest: string; dir: string }): DatasetEntry[] {
+export function listExtraReal(spec: string, corpus: { manifest: string; dir: string }, options: ExtraRealOptions = {}): DatasetEntry[] {
+  const crop = options.crop ?? EXTRA_REAL_CROP;
   if (spec === 'corpus') {
     if (!existsSync(corpus.manifest) || !existsSync(corpus.dir)) {
       throw new CausalPrintError('NOT_FOUND', `No extracted corpus at ${corpus.dir} (run npm run models:corpus).`);
     }
-    const photos = [...readCorpusPhotos(corpus.manifest, corpus.dir, 'A'), ...readCorpusPhotos(corpus.manifest, corpus.dir, 'B')];
+    const photos = (options.groups ?? ['A', 'B']).flatMap((g) => readCorpusPhotos(corpus.manifest, corpus.dir, g));
     if (photos.length === 0) throw new CausalPrintError('NOT_FOUND', `The corpus manifest lists no photo present under ${corpus.dir}.`);
-    return photos.map((p) => ({ id: `extra-real:${relative(corpus.dir, p.file)}`, path: p.file, label: 'real', source: `corpus:${p.sourcePackage}`, trainOnly: true, crop: EXTRA_REAL_CROP }));
+    return photos.map((p) => ({ id: `extra-real:${relative(corpus.dir, p.file)}`, path: p.file, label: 'real', source: `corpus:${p.sourcePackage}`, group: p.group, trainOnly: true, crop }));
   }
   if (!existsSync(spec) || !statSync(spec).isDirectory()) throw new CausalPrintError('NOT_FOUND', `--extra-real ${spec}: not a folder (or "corpus").`);
   const files = (readdirSync(spec, { recursive: true }) as string[]).filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase())).sort();
   if (files.length === 0) throw new CausalPrintError('NOT_FOUND', `--extra-real ${spec}: no images found.`);
-  return files.map((f) => ({ id: `extra-real:${f}`, path: join(spec, f), label: 'real', source: `extra:${f.split(/[\\/]/)[0]}`, trainOnly: true, crop: EXTRA_REAL_CROP }));
+  return files.map((f) => ({ id: `extra-real:${f}`, path: join(spec, f), label: 'real', source: `extra:${f.split(/[\\/]/)[0]}`, trainOnly: true, crop }));
 }

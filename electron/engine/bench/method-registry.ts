@@ -79,6 +79,7 @@ export function causalVariants(defaultSpaces: readonly string[]): CausalVariant[
     { id: 'causal:no-decoupling', options: { model: { projection: { decouple: false } } } },
     { id: 'causal:no-content-directions', options: { model: { projection: { contentDirections: 0 } } } },
     { id: 'causal:decouple-processing', options: { model: { projection: { decoupleProcessing: true } } } },
+    { id: 'causal:label-balanced', options: { model: { projection: { balance: 'label' } } }, optIn: true },
     { id: 'causal:no-processing-interventions', options: { variants: [] } },
     ...extra.map((s) => ({ id: `causal:only-${s}`, spaces: [...defaultSpaces, s], options: { model: { spaces: [s] } }, optIn: true })),
     ...extra.map((s) => ({ id: `causal:plus-${s}`, spaces: [...defaultSpaces, s], options: {}, optIn: true })),

@@ -55,6 +55,14 @@ export interface SpaceProjectionOptions {
    * rather than removed, so its directions may be kept.
    */
   decoupleProcessing?: boolean;
+  /**
+   * How the standardisation, the principal components and the within scatter weigh the training
+   * samples: every sample alike ("sample", when absent) or every label alike ("label": a sample
+   * counts 1 / its label's size, and the principal components are found on an equal share of each
+   * label's images), so a class with many more references (a real-camera class built from several
+   * photo collections) does not spend the components and the whitening on its own spread.
+   */
+  balance?: 'sample' | 'label';
 }
 
 /** Fitted data of one space: z = transform · ((x − mean) / scale); Euclidean distance in z is Mahalanobis (shrunk). */
@@ -85,9 +93,12 @@ export interface SpaceProjection {
 /** Standardises, reduces by PCA, projects out nuisance directions (content, processing) and whitens the within-class scatter. */
 export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSample[], options: SpaceProjectionOptions): SpaceProjection {
   const dim = samples[0]!.x.length;
-  const mean = meanOf(samples.map((s) => s.x), dim);
+  const weights = sampleWeights(samples, options.balance ?? 'sample');
+  const mean = options.balance === 'label' ? weightedMean(samples, weights, dim) : meanOf(samples.map((s) => s.x), dim);
   const variance = new Array<number>(dim).fill(0);
-  for (const s of samples) for (let j = 0; j < dim; j++) variance[j]! += (s.x[j]! - mean[j]!) ** 2 / samples.length;
+  samples.forEach((s, i) => {
+    for (let j = 0; j < dim; j++) variance[j]! += (weights[i]! * (s.x[j]! - mean[j]!) ** 2) / samples.length;
+  });
   const floor = 1e-3 * (variance.reduce((a, b) => a + b, 0) / dim) + 1e-12;
   const scale = variance.map((v) => Math.sqrt(v + floor));
   const standardise = (x: ArrayLike<number>) => {
@@ -97,7 +108,9 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
   };
 
   const originals = samples.filter((s) => s.processing === undefined);
-  const pcaRows = spreadEvenly(originals.length > 1 ? originals : samples, options.maxPcaSamples).map((s) => standardise(s.x));
+  const pcaPool = originals.length > 1 ? originals : samples;
+  const pcaSamples = options.balance === 'label' ? spreadEvenlyPerLabel(pcaPool, options.maxPcaSamples) : spreadEvenly(pcaPool, options.maxPcaSamples);
+  const pcaRows = pcaSamples.map((s) => standardise(s.x));
   const components = principalComponents(pcaRows, options.maxComponents);
   const typedComponents = components.map((c) => Float64Array.from(c));
   const reduce = (x: ArrayLike<number>) => {
@@ -106,7 +119,7 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
   };
   const reduced = samples.map((s) => reduce(s.x));
   const k = components.length;
-  const { within, between } = classScatter(samples, reduced, k);
+  const { within, between } = classScatter(samples, reduced, k, weights);
   const fdr = trace(between) / Math.max(1e-12, trace(within));
 
   const processingDeltas = processingDifferences(samples, reduced);
@@ -126,7 +139,7 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
   const keepMatrix = new Matrix(keep);
   const keepRows = typedRows(keepMatrix);
   const intensity =
-    options.shrinkage === 'ledoit-wolf' ? ledoitWolfIntensity(withinDeviations(samples, reduced, k).map((d) => applyMatrix(keepRows, d)), withinKept) : options.shrinkage;
+    options.shrinkage === 'ledoit-wolf' ? ledoitWolfIntensity(withinDeviations(samples, reduced, k, weights).map((d) => applyMatrix(keepRows, d)), withinKept) : options.shrinkage;
   const shrunk = withinKept.mul(1 - intensity).add(Matrix.eye(kk).mul((intensity * trace(withinKept)) / kk));
   const eig = symmetricEigen(shrunk);
   const whiten = eig.vectors.map((v, i) => v.map((x) => x / Math.sqrt(Math.max(eig.values[i]!, 1e-12))));
@@ -141,7 +154,7 @@ export function fitSpaceProjection(spaceId: string, samples: readonly SpaceSampl
   const toWhitened = new Matrix(whiten).mmul(keepMatrix);
   const whitenedRows = typedRows(toWhitened);
   const outputs = reduced.map((y) => applyMatrix(whitenedRows, y));
-  const after = classScatter(samples, outputs, kk);
+  const after = classScatter(samples, outputs, kk, weights);
   return {
     spaceId,
     inputDim: dim,
@@ -230,15 +243,45 @@ function principalComponents(rows: Float64Array[], maxComponents: number): numbe
   return out;
 }
 
-/** Deviations of every sample from the centre of its cluster (its label when no cluster is set). */
-function withinDeviations(samples: readonly SpaceSample[], vectors: number[][], k: number): number[][] {
+/** Per sample: 1 (every sample alike), or N / (labels × its label's size) (every label alike); they sum to N. */
+function sampleWeights(samples: readonly SpaceSample[], balance: 'sample' | 'label'): number[] {
+  if (balance === 'sample') return samples.map(() => 1);
+  const counts = new Map<string, number>();
+  for (const s of samples) counts.set(s.label, (counts.get(s.label) ?? 0) + 1);
+  return samples.map((s) => samples.length / (counts.size * counts.get(s.label)!));
+}
+
+function weightedMean(samples: readonly SpaceSample[], weights: readonly number[], dim: number): number[] {
+  const mean = new Array<number>(dim).fill(0);
+  samples.forEach((s, i) => {
+    for (let j = 0; j < dim; j++) mean[j]! += (weights[i]! * s.x[j]!) / samples.length;
+  });
+  return mean;
+}
+
+/** spreadEvenly with an equal quota per label (labels with fewer samples give all of theirs). */
+function spreadEvenlyPerLabel(items: readonly SpaceSample[], k: number): SpaceSample[] {
+  if (items.length <= k) return [...items];
+  const labels = [...new Set(items.map((s) => s.label))].sort();
+  const quota = Math.max(1, Math.floor(k / labels.length));
+  return labels.flatMap((label) => spreadEvenly(items.filter((s) => s.label === label), quota));
+}
+
+/**
+ * Deviations of every sample from the centre of its cluster (its label when no cluster is set),
+ * each scaled by √weight so that their scatter is the weighted within scatter.
+ */
+function withinDeviations(samples: readonly SpaceSample[], vectors: number[][], k: number, weights: readonly number[]): number[][] {
   const clusterOf = (s: SpaceSample) => s.cluster ?? s.label;
   const clusters = [...new Set(samples.map(clusterOf))].sort();
   const out: number[][] = [];
   for (const cluster of clusters) {
-    const members = vectors.filter((_, i) => clusterOf(samples[i]!) === cluster);
-    const centre = meanOf(members, k);
-    for (const m of members) out.push(m.map((v, j) => v - centre[j]!));
+    const indices = samples.flatMap((s, i) => (clusterOf(s) === cluster ? [i] : []));
+    const centre = meanOf(indices.map((i) => vectors[i]!), k);
+    for (const i of indices) {
+      const root = Math.sqrt(weights[i]!);
+      out.push(vectors[i]!.map((v, j) => root * (v - centre[j]!)));
+    }
   }
   return out;
 }
@@ -262,7 +305,7 @@ function ledoitWolfIntensity(rows: number[][], S: Matrix): number {
   return delta2 > 0 ? Math.max(0, Math.min(1, beta2 / delta2)) : 1;
 }
 
-function classScatter(samples: readonly SpaceSample[], vectors: number[][], k: number): { within: Matrix; between: Matrix } {
+function classScatter(samples: readonly SpaceSample[], vectors: number[][], k: number, weights: readonly number[]): { within: Matrix; between: Matrix } {
   const labels = [...new Set(samples.map((s) => s.label))].sort();
   const overall = meanOf(vectors, k);
   const betweenVectors: number[][] = [];
@@ -271,7 +314,7 @@ function classScatter(samples: readonly SpaceSample[], vectors: number[][], k: n
     // Each class counts once: the between scatter is of class centres, not weighted by class size.
     betweenVectors.push(centre.map((v, j) => v - overall[j]!));
   }
-  return { within: scatterOf(withinDeviations(samples, vectors, k), k), between: scatterOf(betweenVectors, k) };
+  return { within: scatterOf(withinDeviations(samples, vectors, k, weights), k), between: scatterOf(betweenVectors, k) };
 }
 
 /** f(processed copy) − f(image as delivered), for every processed copy whose original is present. */

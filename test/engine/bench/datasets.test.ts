@@ -47,10 +47,12 @@ describe('benchmark datasets', () => {
       { file: 'pkg-b/gone.png', sourcePackage: 'pkg-b', group: 'A' },
     ] }));
     const entries = listExtraReal('corpus', { manifest, dir: join(root, 'corpus') });
-    expect(entries.map((e) => [e.id, e.label, e.source, e.trainOnly, e.crop])).toEqual([
-      ['extra-real:pkg-a/one.jpg', 'real', 'corpus:pkg-a', true, EXTRA_REAL_CROP],
-      ['extra-real:pkg-a/two.png', 'real', 'corpus:pkg-a', true, EXTRA_REAL_CROP],
+    expect(entries.map((e) => [e.id, e.label, e.source, e.trainOnly, e.crop, e.group])).toEqual([
+      ['extra-real:pkg-a/one.jpg', 'real', 'corpus:pkg-a', true, EXTRA_REAL_CROP, 'A'],
+      ['extra-real:pkg-a/two.png', 'real', 'corpus:pkg-a', true, EXTRA_REAL_CROP, 'B'],
     ]);
+    expect(listExtraReal('corpus', { manifest, dir: join(root, 'corpus') }, { groups: ['A'], crop: 256 }).map((e) => [e.id, e.group, e.crop]))
+      .toEqual([['extra-real:pkg-a/one.jpg', 'A', 256]]);
     expect(() => listExtraReal('corpus', { manifest, dir: join(root, 'missing') })).toThrow(/models:corpus/);
     expect(() => listExtraReal(join(root, 'nope'), { manifest, dir: root })).toThrow(/not a folder/);
   });
