@@ -80,6 +80,8 @@ export function causalVariants(defaultSpaces: readonly string[]): CausalVariant[
     { id: 'causal:no-content-directions', options: { model: { projection: { contentDirections: 0 } } } },
     { id: 'causal:decouple-processing', options: { model: { projection: { decoupleProcessing: true } } } },
     { id: 'causal:label-balanced', options: { model: { projection: { balance: 'label' } } }, optIn: true },
+    { id: 'causal:logistic-head', options: { model: { head: 'logistic' } }, optIn: true },
+    { id: 'causal:balanced-logistic', options: { model: { head: 'logistic', projection: { balance: 'label' } } }, optIn: true },
     { id: 'causal:no-processing-interventions', options: { variants: [] } },
     ...extra.map((s) => ({ id: `causal:only-${s}`, spaces: [...defaultSpaces, s], options: { model: { spaces: [s] } }, optIn: true })),
     ...extra.map((s) => ({ id: `causal:plus-${s}`, spaces: [...defaultSpaces, s], options: {}, optIn: true })),
