@@ -82,6 +82,7 @@ export function causalVariants(defaultSpaces: readonly string[]): CausalVariant[
     { id: 'causal:label-balanced', options: { model: { projection: { balance: 'label' } } }, optIn: true },
     { id: 'causal:logistic-head', options: { model: { head: 'logistic' } }, optIn: true },
     { id: 'causal:balanced-logistic', options: { model: { head: 'logistic', projection: { balance: 'label' } } }, optIn: true },
+    { id: 'causal:logistic-per-generator', options: { model: { head: 'logistic-per-generator' } }, optIn: true },
     { id: 'causal:no-processing-interventions', options: { variants: [] } },
     ...extra.map((s) => ({ id: `causal:only-${s}`, spaces: [...defaultSpaces, s], options: { model: { spaces: [s] } }, optIn: true })),
     ...extra.map((s) => ({ id: `causal:plus-${s}`, spaces: [...defaultSpaces, s], options: {}, optIn: true })),

@@ -21,12 +21,16 @@ export interface LibraryModelOptions {
    * default, generative) or by a multinomial logistic regression on the fused causal fingerprint
    * F with one class per cluster, probabilities summed per generator ("logistic", discriminative).
    * The unknown score is the distance to the nearest enrolled cluster either way.
+   * "logistic-per-generator": the same regression with one class per generator (processing
+   * conditions pooled; about clusters-per-generator times cheaper to fit).
    */
-  head?: 'nearest-cluster' | 'logistic';
+  head?: HeadKind;
   projection?: Partial<SpaceProjectionOptions>;
   packId?: string;
   packVersion?: string;
 }
+
+export type HeadKind = 'nearest-cluster' | 'logistic' | 'logistic-per-generator';
 
 export const DEFAULT_PROJECTION: SpaceProjectionOptions = {
   // Dev set, plain 5-fold, processing clusters: 96 components 0.884 clean / 0.711 JPEG 90 / 0.839
@@ -80,7 +84,7 @@ export interface ClusterModel {
 export interface LogisticHeadModel {
   kind: 'logistic';
   l2: number;
-  /** Generator of each logit row (a generator has one row per enrolled cluster). */
+  /** Generator of each logit row (one row per enrolled cluster, or per generator with "logistic-per-generator"). */
   generators: string[];
   mean: number[];
   scale: number[];
@@ -103,7 +107,7 @@ export interface LibraryModel {
   head?: LogisticHeadModel;
   calibration: { temperature: number; folds: number; heldOut: number; heldOutAccuracy: number; heldOutNll: number };
   unknown: { threshold: number; falseUnknownRate: number; heldOutKnown: number };
-  options: { weighting: 'fdr' | 'equal'; head: 'nearest-cluster' | 'logistic'; projection: SpaceProjectionOptions };
+  options: { weighting: 'fdr' | 'equal'; head: HeadKind; projection: SpaceProjectionOptions };
   hash: string;
 }
 
@@ -179,7 +183,7 @@ function fitCore(
   projection: SpaceProjectionOptions,
   weighting: 'fdr' | 'equal',
   clustering: 'processing' | 'generator',
-  headKind: 'nearest-cluster' | 'logistic' = 'nearest-cluster',
+  headKind: HeadKind = 'nearest-cluster',
 ): CoreModel {
   const conditionOf = (r: LibraryReference) => (clustering === 'generator' ? 'all' : (r.processing ?? AS_DELIVERED));
   const clusterKey = (r: LibraryReference) => `${r.generatorId}\u0000${conditionOf(r)}`;
@@ -213,7 +217,7 @@ function fitCore(
   const standardiser = fitStandardiser(rows);
   const regression = fitLogisticRegression(
     rows.map((row) => standardise(standardiser, row)),
-    refs.map(clusterKey),
+    refs.map((r) => (headKind === 'logistic-per-generator' ? r.generatorId : clusterKey(r))),
     { l2: HEAD_L2, maxIterations: HEAD_ITERATIONS },
   );
   const head: LogisticHeadModel = {

@@ -105,6 +105,18 @@ describe('fitLibraryModel', () => {
     expect(fitLibraryModel(train, { head: 'logistic' }).hash).toBe(model.hash);
   });
 
+  it('fits the logistic head with one class per generator when asked, pooling its processing clusters', () => {
+    const model = fitLibraryModel(train, { head: 'logistic-per-generator' });
+    expect(model.head?.generators).toEqual([...new Set(train.map((r) => r.generatorId))].sort());
+    expect(model.classes.length).toBeGreaterThan(model.head!.generators.length);
+    const test = synthetic(labels, 10, 1, 40).filter((r) => r.processing === undefined);
+    const results = test.map((r) => attribute(model, r.fingerprint));
+    const correct = results.filter((a, i) => a.ranked[0]!.generatorId === test[i]!.generatorId).length;
+    expect(correct / test.length).toBeGreaterThan(0.95);
+    for (const a of results) expect(a.ranked.reduce((s, r) => s + r.probability, 0)).toBeCloseTo(1, 9);
+    expect(model.hash).not.toBe(fitLibraryModel(train, { head: 'logistic' }).hash);
+  });
+
   it('embeds the fingerprint in the span of the enrolled cluster centres, where the ranking is decided', () => {
     const model = fitLibraryModel(train);
     const span = model.spaces[0]!.clusterSpan!;
