@@ -12,6 +12,7 @@ import { openFingerprintEngine, type SpaceId } from '../fingerprint/engine.js';
 import { applyProcessing, DEFAULT_VARIANTS } from '../fingerprint/processing-variants.js';
 import { loadCache, saveCache, toVectors } from './fingerprint-cache.js';
 import { crossValidate, openSetAuroc, plainFolds, type CvItem } from './cross-validate.js';
+import { CORPUS_LOCATION } from '../bench/datasets.js';
 import { readCorpusPhotos, readRealGeneratorsManifest } from './real-generators-manifest.js';
 
 function arg(name: string, fallback: string): string {
@@ -35,7 +36,7 @@ const trainVariants = cleanOnly ? [] : DEFAULT_VARIANTS;
 const devImages = readRealGeneratorsManifest(dataDir).slice(0, limit);
 // --extra-real: the corpus's group-A photos (several cameras/sources) join the "real" class in every
 // training fold; they are never tested (the real-camera class built from several sources).
-const extraReal = process.argv.includes('--extra-real') ? readCorpusPhotos(resolve('native-models/corpus/manifest.json'), resolve('native-models/.work/corpus'), 'A') : [];
+const extraReal = process.argv.includes('--extra-real') ? readCorpusPhotos(CORPUS_LOCATION.manifest, CORPUS_LOCATION.dir, 'A') : [];
 const images = [...devImages, ...extraReal.map((p) => ({ label: 'real', file: p.file, sourceRepo: `corpus:${p.sourcePackage}`, format: 'corpus' }))];
 const cache = loadCache(cachePath);
 const engine = await openFingerprintEngine({ packDir: resolve('native-models/packs/causalprint-base-v1'), spaces, residual, pooling });

@@ -15,9 +15,8 @@ import { join, resolve } from 'node:path';
 import { deserialize } from 'node:v8';
 import sharp from 'sharp';
 import type { AnalysisImage } from '../attribution/analysis-image.js';
-import { listExtraReal, listZooRenders } from '../bench/datasets.js';
+import { CORPUS_LOCATION, decodeEntry, listExtraReal, listZooRenders, ZOO_EXTRA_REAL } from '../bench/datasets.js';
 import { pixelKey } from '../bench/fingerprint-memo.js';
-import { alignedCentreCrop, decodeImageFile } from '../bench/image-io.js';
 import { PERTURBATIONS } from '../bench/perturbations.js';
 import { contentLeakageOf } from '../bench/protocols.js';
 import { openFingerprintEngine, type SpaceId } from '../fingerprint/engine.js';
@@ -42,8 +41,7 @@ const listing = listZooRenders(dataDirs.split(',').map((d) => resolve(d)).join('
 // --extra-real corpus|DIR: real-camera references enrolled with the group A renders, as the benchmark's flag does for the zoo.
 const extraRealSpec = arg('extra-real', '');
 if (extraRealSpec !== '') {
-  const corpus = { manifest: resolve('native-models/corpus/manifest.json'), dir: resolve('native-models/.work/corpus') };
-  const extras = listExtraReal(extraRealSpec, corpus, { groups: ['A'], crop: 256 });
+  const extras = listExtraReal(extraRealSpec, CORPUS_LOCATION, ZOO_EXTRA_REAL);
   listing.entries.push(...extras.map((e) => ({ ...e, group: 'A' })));
   console.error(`extra real-camera references enrolled: ${extras.length}`);
 }
@@ -81,8 +79,7 @@ async function vectorsOf(image: AnalysisImage): Promise<Record<string, number[]>
 for (const [i, entry] of listing.entries.entries()) {
   const conditions = entry.group === 'A' ? ['clean', ...DEFAULT_VARIANTS] : testConditions;
   if (conditions.every((c) => spaces.every((s) => cache[`${entry.id}|${c}`]?.[s]))) continue;
-  const decoded = await decodeImageFile(entry.path);
-  const image = entry.crop ? alignedCentreCrop(decoded, entry.crop) : decoded;
+  const image = await decodeEntry(entry);
   for (const condition of conditions) {
     const key = `${entry.id}|${condition}`;
     if (spaces.every((s) => cache[key]?.[s])) continue;

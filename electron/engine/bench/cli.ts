@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { fingerprintCacheKey } from './fingerprint-cache-key.js';
-import { listExtraReal, listRealGenerators, listZooRenders, type DatasetEntry, type DatasetListing } from './datasets.js';
+import { CORPUS_LOCATION, listExtraReal, listRealGenerators, listZooRenders, ZOO_EXTRA_REAL, type DatasetEntry, type DatasetListing } from './datasets.js';
 import { buildMethods, type ResidualChoice } from './method-registry.js';
 import { mergeRunFiles } from './merge-results.js';
 import { renderDataset } from './report.js';
@@ -19,7 +19,6 @@ import { PROTOCOLS, runBenchmark, type DatasetResult, type Protocol } from './ru
 const DEFAULT_REAL = resolve('..', 'shared', 'data', 'real-generators');
 const DEFAULT_ZOO = resolve('test-output', 'zoo');
 const DEFAULT_PACK = resolve('native-models', 'packs', 'causalprint-base-v1');
-const CORPUS = { manifest: resolve('native-models', 'corpus', 'manifest.json'), dir: resolve('native-models', '.work', 'corpus') };
 
 function log(line: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -75,15 +74,13 @@ async function main(): Promise<void> {
   log(`methods: ${registry.methods.map((m) => m.id).join(', ')}; ${cpus().length} cores, load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 
   // Real-camera references from other sources than the test images', enrolled in every training side:
-  // for the real set every corpus photo (512² windows, like its camera crops); for the zoo only group A
-  // photos (its test renders show group B photos), in 256² windows like its renders.
+  // for the real set every corpus photo (512² windows, like its camera crops), for the zoo ZOO_EXTRA_REAL.
+  // The report lists them by source (DatasetResult.trainOnlySources).
   const extraRealFor = (kind: 'real' | 'zoo'): DatasetEntry[] => {
     const spec = values['extra-real'];
     if (!spec) return [];
-    const entries = listExtraReal(spec, CORPUS, kind === 'zoo' ? { groups: ['A'], crop: 256 } : {});
-    const bySource = new Map<string, number>();
-    for (const e of entries) bySource.set(e.source, (bySource.get(e.source) ?? 0) + 1);
-    const note = `${kind} dataset: ${entries.length} extra real-camera references (${[...bySource].map(([s, n]) => `${s} ${n}`).join(', ')}; aligned central ≤${entries[0]!.crop}² windows) join every training side, never tested`;
+    const entries = listExtraReal(spec, CORPUS_LOCATION, kind === 'zoo' ? ZOO_EXTRA_REAL : {});
+    const note = `${kind} dataset: ${entries.length} extra real-camera references from ${spec} (aligned central ≤${entries[0]!.crop}² windows) join every training side, never tested`;
     registry.notes.push(note);
     log(note);
     return entries;

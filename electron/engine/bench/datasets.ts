@@ -4,7 +4,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readCorpusPhotos } from '../analysis/real-generators-manifest.js';
-import { extname, join, relative } from 'node:path';
+import type { AnalysisImage } from '../attribution/analysis-image.js';
+import { alignedCentreCrop, decodeImageFile } from './image-io.js';
+import { extname, join, relative, resolve } from 'node:path';
 import { CausalPrintError } from '../../contract/errors.js';
 
 export interface DatasetEntry {
@@ -108,11 +110,23 @@ export const EXTRA_REAL_CROP = 512;
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.tif', '.tiff', '.bmp']);
 
+/** Where `npm run models:corpus` puts the corpus (manifest and extracted photos), from the repository root. */
+export const CORPUS_LOCATION = { manifest: resolve('native-models', 'corpus', 'manifest.json'), dir: resolve('native-models', '.work', 'corpus') };
+
 export interface ExtraRealOptions {
   /** Corpus groups whose photos are taken (the zoo tests on group B photos, so it may enrol group A only). */
   groups?: readonly ('A' | 'B')[];
   /** Side of the aligned central window decoded from each photo. */
   crop?: number;
+}
+
+/** For the zoo: group A photos only (its test renders show group B photos), in 256² windows like its renders. */
+export const ZOO_EXTRA_REAL: ExtraRealOptions = { groups: ['A'], crop: 256 };
+
+/** Decodes an entry at the stored pixel grid, then takes its aligned central window when it asks for one. */
+export async function decodeEntry(entry: DatasetEntry): Promise<AnalysisImage> {
+  const decoded = await decodeImageFile(entry.path);
+  return entry.crop ? alignedCentreCrop(decoded, entry.crop) : decoded;
 }
 
 /**

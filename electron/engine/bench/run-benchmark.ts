@@ -7,9 +7,9 @@
 import { loadavg } from 'node:os';
 import { fewShotSplits, groupedKFold, leaveOneGroupOut, stratifiedKFold, type Split } from '../attribution/folds.js';
 import type { AttributionMethod, LabeledImage } from '../attribution/method.js';
-import type { DatasetListing } from './datasets.js';
+import { decodeEntry, type DatasetListing } from './datasets.js';
 import type { StageMedians } from './fingerprint-memo.js';
-import { alignedCentreCrop, decodeImageFile, reencodeJpeg } from './image-io.js';
+import { reencodeJpeg } from './image-io.js';
 import { PERTURBATIONS } from './perturbations.js';
 import {
   closedSetScore, contentLeakage, embeddingFisherRatio, meanAndSd, medianPredictMs, openSetAuroc, perturbedAccuracy, runSplits,
@@ -100,8 +100,7 @@ async function decodeAll(listing: DatasetListing, quick: boolean, log: (s: strin
     const seen = perLabel.get(capKey) ?? 0;
     if (seen >= cap) continue;
     try {
-      const decoded = await decodeImageFile(entry.path);
-      const image = entry.crop ? alignedCentreCrop(decoded, entry.crop) : decoded;
+      const image = await decodeEntry(entry);
       (entry.trainOnly ? trainOnly : tested).push({ id: entry.id, image, label: entry.label, source: entry.source, contentId: entry.contentId });
       perLabel.set(capKey, seen + 1);
     } catch (error) {
