@@ -36,11 +36,11 @@ export function plainFolds(items: readonly CvItem[], k: number): number[] {
  * Fits on the training fold (originals + the training-time processed copies) and scores held-out
  * items under each test condition. No held-out image (or copy of it) touches the fit.
  */
-export function crossValidate(
+export async function crossValidate(
   items: readonly CvItem[],
   foldOf: readonly number[],
   options: { trainVariants: string[]; testConditions: string[]; base?: string; model?: LibraryModelOptions; canScore?: (item: CvItem, trainLabels: Set<string>) => boolean },
-): CvResult {
+): Promise<CvResult> {
   const base = options.base ?? 'clean';
   const folds = Math.max(...foldOf) + 1;
   const correct: Record<string, number> = Object.fromEntries(options.testConditions.map((c) => [c, 0]));
@@ -56,7 +56,7 @@ export function crossValidate(
     }
     const trainLabels = new Set(train.map((t) => t.label));
     if (trainLabels.size < 2) continue;
-    const model = fitLibraryModel(refs, options.model);
+    const model = await fitLibraryModel(refs, options.model);
     for (const it of test) {
       if (options.canScore && !options.canScore(it, trainLabels)) continue;
       tested++;
@@ -94,7 +94,7 @@ function macroF1(confusion: Record<string, Record<string, number>>): number {
  * test fold, then score the test fold's known items and every item of L. Returns the AUROC of the
  * unknown score per held-out label (1 = unknowns always score higher than knowns).
  */
-export function openSetAuroc(items: readonly CvItem[], foldOf: readonly number[], options: { trainVariants: string[]; testFold?: number; model?: LibraryModelOptions }): Record<string, number> {
+export async function openSetAuroc(items: readonly CvItem[], foldOf: readonly number[], options: { trainVariants: string[]; testFold?: number; model?: LibraryModelOptions }): Promise<Record<string, number>> {
   const testFold = options.testFold ?? 0;
   const labels = [...new Set(items.map((i) => i.label))].sort();
   const out: Record<string, number> = {};
@@ -105,7 +105,7 @@ export function openSetAuroc(items: readonly CvItem[], foldOf: readonly number[]
       refs.push({ generatorId: it.label, imageId: it.id, fingerprint: it.versions.clean! });
       for (const v of options.trainVariants) if (it.versions[v]) refs.push({ generatorId: it.label, imageId: it.id, processing: v, fingerprint: it.versions[v]! });
     }
-    const model = fitLibraryModel(refs, options.model);
+    const model = await fitLibraryModel(refs, options.model);
     const known = items.filter((it, i) => foldOf[i] === testFold && it.label !== unknownLabel).map((it) => attribute(model, it.versions.clean!).unknownScore);
     const unknown = items.filter((it) => it.label === unknownLabel).map((it) => attribute(model, it.versions.clean!).unknownScore);
     out[unknownLabel] = auroc(unknown, known);

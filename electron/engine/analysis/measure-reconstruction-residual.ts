@@ -78,8 +78,8 @@ interface ConfigResult {
   residualCpuMs: number;
   residualWallMs: number;
   spacesCpuMs: number;
-  all: ReturnType<typeof crossValidate>;
-  residualOnly: ReturnType<typeof crossValidate>;
+  all: Awaited<ReturnType<typeof crossValidate>>;
+  residualOnly: Awaited<ReturnType<typeof crossValidate>>;
 }
 const results: ConfigResult[] = [];
 const residualCaches: Record<string, ReturnType<typeof loadCache>> = {};
@@ -143,8 +143,8 @@ for (const name of configNames) {
     residualCpuMs: median(timed.map((e) => e['residual-cpu-ms']![0]!)),
     residualWallMs: median(timed.map((e) => e['residual-wall-ms']![0]!)),
     spacesCpuMs: median(timed.map((e) => e['spaces-cpu-ms']![0]!)),
-    all: crossValidate(items, folds, { trainVariants: [], testConditions: ['clean'], model: { spaces: ALL_SPACES } }),
-    residualOnly: crossValidate(items, folds, { trainVariants: [], testConditions: ['clean'], model: { spaces: RESIDUAL_SPACES } }),
+    all: await crossValidate(items, folds, { trainVariants: [], testConditions: ['clean'], model: { spaces: ALL_SPACES } }),
+    residualOnly: await crossValidate(items, folds, { trainVariants: [], testConditions: ['clean'], model: { spaces: RESIDUAL_SPACES } }),
   });
   const r = results[results.length - 1]!;
   console.error(`${name}: done (${computed} fingerprinted now)`);
@@ -164,8 +164,8 @@ for (const name of denoiser ? configNames.filter((n) => n !== 'denoiser') : []) 
     return { id: img.file, label: img.label, source: img.sourceRepo, versions: { clean: toVectors(vectors) } };
   });
   const folds = plainFolds(items, 5);
-  const all = crossValidate(items, folds, { trainVariants: [], testConditions: ['clean'], model: { spaces: [...ALL_SPACES, ...extra] } });
-  const residualOnly = crossValidate(items, folds, { trainVariants: [], testConditions: ['clean'], model: { spaces: [...RESIDUAL_SPACES, ...extra] } });
+  const all = await crossValidate(items, folds, { trainVariants: [], testConditions: ['clean'], model: { spaces: [...ALL_SPACES, ...extra] } });
+  const residualOnly = await crossValidate(items, folds, { trainVariants: [], testConditions: ['clean'], model: { spaces: [...RESIDUAL_SPACES, ...extra] } });
   console.log(
     `denoiser + ${name} as extra spaces\t| ${[...ALL_SPACES, ...extra].join('+')}: acc ${all.accuracy.clean!.toFixed(3)} F1 ${all.macroF1.toFixed(3)}` +
       `\t| ${[...RESIDUAL_SPACES, ...extra].join('+')}: acc ${residualOnly.accuracy.clean!.toFixed(3)} F1 ${residualOnly.macroF1.toFixed(3)}`,

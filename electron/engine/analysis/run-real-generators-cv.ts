@@ -89,7 +89,7 @@ function pick(entry: Record<string, number[]>, keys: string[]): Record<string, n
   return Object.fromEntries(keys.map((k) => [k, entry[k]!]));
 }
 
-const fmt = (r: ReturnType<typeof crossValidate>) =>
+const fmt = (r: Awaited<ReturnType<typeof crossValidate>>) =>
   `n=${r.tested} ` + Object.entries(r.accuracy).map(([c, a]) => `${c}=${a.toFixed(3)}`).join(' ') + ` macroF1=${r.macroF1.toFixed(3)}`;
 
 const plain = plainFolds(items, 5);
@@ -103,7 +103,7 @@ const configs: { name: string; trainVariants: string[]; model: Parameters<typeof
   ...spaces.map((s) => ({ name: `space ${s} alone`, trainVariants, model: { spaces: [s] } })),
 ];
 if (process.argv.includes('--open-set')) {
-  const perLabel = openSetAuroc(items, plainFolds(items, 5), { trainVariants });
+  const perLabel = await openSetAuroc(items, plainFolds(items, 5), { trainVariants });
   const values = Object.values(perLabel);
   console.log(`open set (leave one generator out, fold 0 knowns): mean AUROC ${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(3)}`, JSON.stringify(Object.fromEntries(Object.entries(perLabel).map(([k, v]) => [k, Number(v.toFixed(3))]))));
 }
@@ -114,13 +114,13 @@ const only = arg('configs', '');
 for (const c of configs.filter((c, i) => only === '' || only.split(',').includes(String(i)) || (tuned !== '' && i === configs.length - 1))) {
   const t0 = performance.now();
   const x = withExtras(plain);
-  const r = crossValidate(x.items, x.folds, { trainVariants: c.trainVariants, testConditions: conditions, model: c.model });
+  const r = await crossValidate(x.items, x.folds, { trainVariants: c.trainVariants, testConditions: conditions, model: c.model });
   console.log(`plain 5-fold | ${c.name}: ${fmt(r)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 }
 // Format-neutral: every image (train and test) re-encoded at JPEG 90 first.
 if (!cleanOnly && !process.argv.includes('--skip-extra')) {
   const x = withExtras(plain);
-  const r = crossValidate(x.items, x.folds, { base: 'jpeg-90', trainVariants: ['jpeg-75', 'resize-0.75', 'resize-1.5', 'crop'], testConditions: ['clean'] });
+  const r = await crossValidate(x.items, x.folds, { base: 'jpeg-90', trainVariants: ['jpeg-75', 'resize-0.75', 'resize-1.5', 'crop'], testConditions: ['clean'] });
   console.log(`plain 5-fold | format-neutral (all JPEG 90 first): ${fmt(r)}`);
 }
 // Leave one source out: a test image's source repository never appears in training.
@@ -128,7 +128,7 @@ if (process.argv.includes('--skip-extra')) process.exit(0);
 const sources = [...new Set(items.map((i) => i.source))].sort();
 const sourceFold = items.map((i) => sources.indexOf(i.source));
 const groupedSplit = withExtras(sourceFold);
-const grouped = crossValidate(groupedSplit.items, groupedSplit.folds, {
+const grouped = await crossValidate(groupedSplit.items, groupedSplit.folds, {
   trainVariants,
   testConditions: conditions,
   canScore: (item, trainLabels) => trainLabels.has(item.label),

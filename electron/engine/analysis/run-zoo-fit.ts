@@ -122,7 +122,7 @@ for (const config of configs) {
       if (fp) refs.push({ ...base, processing: v, fingerprint: fp });
     }
   }
-  const model = fitLibraryModel(refs, config.model);
+  const model = await fitLibraryModel(refs, config.model);
   const correct: Record<string, number> = Object.fromEntries(testConditions.map((c) => [c, 0]));
   const confusions: Record<string, number> = {};
   for (const it of testItems) {

@@ -44,7 +44,7 @@ export function createCausalMethod(engine: FingerprintEngine, options: CausalMet
         }
       }
       throwIfAborted(fitOptions.signal);
-      const model = fitLibraryModel(refs, { packId: engine.packId, packVersion: engine.packVersion, ...options.model });
+      const model = await fitLibraryModel(refs, { packId: engine.packId, packVersion: engine.packVersion, ...options.model });
       options.onFitted?.(model);
       return {
         model,

@@ -51,7 +51,7 @@ export interface LibraryEngine {
   /** Identifies how a library model is fitted (fit options, processing interventions): cached models are keyed by it too. */
   readonly fitVersion: string;
   fingerprintFile(path: string, signal?: AbortSignal): Promise<FileFingerprint>;
-  fit(refs: readonly EnrolledFingerprint[]): FittedLibrary;
+  fit(refs: readonly EnrolledFingerprint[]): Promise<FittedLibrary>;
   attribute(model: unknown, fingerprint: StoredFingerprint): LibraryAttribution;
   embed(model: unknown, fingerprint: StoredFingerprint): Float32Array;
 }

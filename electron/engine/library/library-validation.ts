@@ -36,7 +36,7 @@ export interface LibraryValidation {
  * library fitted without it. Folds are assigned deterministically (sorted order, round robin per
  * entry), so validating the same library twice gives the same figures.
  */
-export function validateLibrary(engine: LibraryEngine, refs: readonly EnrolledFingerprint[], requestedFolds = 5): LibraryValidation {
+export async function validateLibrary(engine: LibraryEngine, refs: readonly EnrolledFingerprint[], requestedFolds = 5): Promise<LibraryValidation> {
   const labels = [...new Set(refs.map((r) => r.generatorKey))].sort();
   const notes: string[] = [];
   if (labels.length < 2) throw new CausalPrintError('VALIDATION', 'Validation needs references for at least two generators.');
@@ -59,7 +59,7 @@ export function validateLibrary(engine: LibraryEngine, refs: readonly EnrolledFi
   for (let fold = 0; fold < folds; fold++) {
     const train = refs.filter((r) => foldOf.get(r) !== fold);
     const test = refs.filter((r) => foldOf.get(r) === fold);
-    const fitted = engine.fit(train);
+    const fitted = await engine.fit(train);
     for (const ref of test) {
       const result = engine.attribute(fitted.model, ref.fingerprint);
       const truth = index.get(ref.generatorKey)!;
@@ -75,7 +75,7 @@ export function validateLibrary(engine: LibraryEngine, refs: readonly EnrolledFi
     }
   }
 
-  const full = engine.fit(refs);
+  const full = await engine.fit(refs);
   const embeddings = refs.map((r) => engine.embed(full.model, r.fingerprint));
   const dim = embeddings[0]!.length;
   const centroids = labels.map((label) => meanOf(embeddings.filter((_, i) => refs[i]!.generatorKey === label), dim));

@@ -8,6 +8,12 @@ export interface Float32TensorData {
   dims: readonly number[];
 }
 
+/** The same in float64 (the engine's compute kernels, native-models/kernels/). */
+export interface Float64TensorData {
+  data: Float64Array;
+  dims: readonly number[];
+}
+
 export interface OnnxModelOptions {
   /** When given, load() refuses a file whose SHA-256 differs (INTEGRITY). */
   expectedSha256?: string;
@@ -54,6 +60,19 @@ export class OnnxModel<In extends string = string, Out extends string = string> 
 
   /** Runs the network on float32 inputs; returns the requested (default: all) outputs as float32. */
   async run(feeds: Record<In, Float32TensorData>, outputs?: readonly Out[]): Promise<Record<Out, Float32TensorData>> {
+    return this.runTyped('float32', feeds, outputs);
+  }
+
+  /** The same for a graph computing in float64 (the engine's compute kernels). */
+  async runFloat64(feeds: Record<In, Float64TensorData>, outputs?: readonly Out[]): Promise<Record<Out, Float64TensorData>> {
+    return this.runTyped('float64', feeds, outputs);
+  }
+
+  private async runTyped<T extends 'float32' | 'float64', D extends T extends 'float32' ? Float32TensorData : Float64TensorData>(
+    type: T,
+    feeds: Record<In, D>,
+    outputs?: readonly Out[],
+  ): Promise<Record<Out, D>> {
     await this.load();
     const session = this.requireSession();
     const given = Object.keys(feeds).sort();
@@ -64,13 +83,13 @@ export class OnnxModel<In extends string = string, Out extends string = string> 
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const name of given) {
       const feed = feeds[name as In];
-      ortFeeds[name] = new ort.Tensor('float32', feed.data, [...feed.dims]);
+      ortFeeds[name] = new ort.Tensor(type, feed.data, [...feed.dims]);
     }
     const results = outputs ? await session.run(ortFeeds, [...outputs]) : await session.run(ortFeeds);
-    const out = {} as Record<Out, Float32TensorData>;
+    const out = {} as Record<Out, D>;
     for (const [name, tensor] of Object.entries(results)) {
-      if (tensor.type !== 'float32') throw new CausalPrintError('UNSUPPORTED', `${this.path} output ${name} is ${tensor.type}, not float32.`);
-      out[name as Out] = { data: tensor.data as Float32Array, dims: tensor.dims };
+      if (tensor.type !== type) throw new CausalPrintError('UNSUPPORTED', `${this.path} output ${name} is ${tensor.type}, not ${type}.`);
+      out[name as Out] = { data: tensor.data, dims: tensor.dims } as D;
     }
     return out;
   }

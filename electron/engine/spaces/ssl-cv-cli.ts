@@ -63,7 +63,7 @@ const items: CvItem[] = images.map((img) => {
   const entry = cache[`${img.file}|clean`]!;
   return { id: img.file, label: img.label, source: img.sourceRepo, versions: { clean: toVectors(Object.fromEntries(spaces.map((s) => [s, entry[s]!]))) } };
 });
-const fmt = (r: ReturnType<typeof crossValidate>) => `n=${r.tested} clean=${r.accuracy.clean!.toFixed(3)} macroF1=${r.macroF1.toFixed(3)}`;
+const fmt = (r: Awaited<ReturnType<typeof crossValidate>>) => `n=${r.tested} clean=${r.accuracy.clean!.toFixed(3)} macroF1=${r.macroF1.toFixed(3)}`;
 const plain = plainFolds(items, 5);
 const wanted = new Set(values.configs.split(','));
 const configs: { name: string; model: Parameters<typeof crossValidate>[2]['model'] }[] = [
@@ -72,12 +72,12 @@ const configs: { name: string; model: Parameters<typeof crossValidate>[2]['model
   ...(wanted.has('singles') && spaces.length > 1 ? spaces.map((s) => ({ name: `space ${s} alone`, model: { spaces: [s] } })) : []),
 ];
 for (const c of configs) {
-  const r = crossValidate(items, plain, { trainVariants: [], testConditions: ['clean'], model: c.model });
+  const r = await crossValidate(items, plain, { trainVariants: [], testConditions: ['clean'], model: c.model });
   console.log(`plain 5-fold | ${c.name}: ${fmt(r)}`);
 }
 if (!wanted.has('loso')) process.exit(0);
 const sources = [...new Set(items.map((i) => i.source))].sort();
-const grouped = crossValidate(
+const grouped = await crossValidate(
   items,
   items.map((i) => sources.indexOf(i.source)),
   { trainVariants: [], testConditions: ['clean'], canScore: (item, trainLabels) => trainLabels.has(item.label) },

@@ -132,7 +132,7 @@ export class LibraryService {
   async validate(folds = 5): Promise<CurrentModel> {
     const engine = await this.deps.engine();
     const refs = await this.enrolledFingerprints(engine);
-    const validation = validateLibrary(engine, refs, folds);
+    const validation = await validateLibrary(engine, refs, folds);
     return this.storeModel(engine, refs, validation);
   }
 
@@ -161,11 +161,11 @@ export class LibraryService {
     return { model, attribution: { ...engine.attribute(model.fitted.model, fingerprint), notes: fingerprint.notes ?? [] } };
   }
 
-  private storeModel(engine: LibraryEngine, refs: EnrolledFingerprint[], validation: LibraryValidation | null): CurrentModel {
+  private async storeModel(engine: LibraryEngine, refs: EnrolledFingerprint[], validation: LibraryValidation | null): Promise<CurrentModel> {
     if (new Set(refs.map((r) => r.generatorKey)).size < 2) {
       throw new CausalPrintError('VALIDATION', 'The library needs references for at least two generators before it can attribute anything.');
     }
-    const fitted = engine.fit(refs);
+    const fitted = await engine.fit(refs);
     const libraryHash = this.libraryHash();
     this.deps.repo.insertModel({
       id: randomUUID(),

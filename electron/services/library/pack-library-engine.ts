@@ -88,7 +88,7 @@ class PackLibraryEngine implements LibraryEngine {
     return { spaces: main.spaces, perPatch: main.perPatch, variants, notes: [...new Set(main.notes ?? [])] };
   }
 
-  fit(refs: readonly EnrolledFingerprint[]) {
+  async fit(refs: readonly EnrolledFingerprint[]) {
     const references: LibraryReference[] = [];
     refs.forEach((ref, index) => {
       const base = { generatorId: ref.generatorKey, imageId: `ref-${index}`, ...(ref.contentId ? { contentId: ref.contentId } : {}) };
@@ -97,7 +97,7 @@ class PackLibraryEngine implements LibraryEngine {
         references.push({ ...base, processing, fingerprint: { spaces, perPatch: [] } });
       }
     });
-    const model = fitLibraryModel(references, { packId: this.packId, packVersion: this.packVersion });
+    const model = await fitLibraryModel(references, { packId: this.packId, packVersion: this.packVersion });
     return { model, hash: model.hash };
   }
 

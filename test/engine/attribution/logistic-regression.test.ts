@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { fitLinearHead } from '../../../electron/engine/attribution/classifier/linear-head.js';
-import { fitLogisticRegression, fitLogisticRegressionDirect, predictProbabilities } from '../../../electron/engine/attribution/classifier/logistic-regression.js';
-import { minimiseLbfgs } from '../../../electron/engine/attribution/classifier/lbfgs.js';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  fitLogisticRegression,
+  fitLogisticRegressionDirect,
+  fitLogisticRegressionOnnx,
+  predictProbabilities,
+} from '../../../electron/engine/attribution/classifier/logistic-regression.js';
+import { minimiseLbfgs, minimiseLbfgsAsync } from '../../../electron/engine/attribution/classifier/lbfgs.js';
+import { computeKernel } from '../../../electron/engine/models/compute-kernels.js';
+import { resolveResourcePath } from '../../../electron/engine/models/resource-path.js';
 import { createRandom } from '../../../electron/engine/attribution/classifier/seeded-random.js';
 import { fitStandardiser, standardise } from '../../../electron/engine/attribution/classifier/standardiser.js';
 
@@ -29,6 +39,20 @@ describe('minimiseLbfgs', () => {
       return f;
     }, new Float64Array(3));
     expect(Array.from(res.x).map((v) => Number(v.toFixed(4)))).toEqual(target);
+  });
+
+  it('takes the same steps with an asynchronous objective', async () => {
+    const rosenbrock = (x: Float64Array, g: Float64Array) => {
+      const [a, b] = [x[0]!, x[1]!];
+      g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+      g[1] = 200 * (b - a * a);
+      return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+    };
+    const sync = minimiseLbfgs(rosenbrock, Float64Array.of(-1.2, 1), { maxIterations: 500 });
+    const viaPromise = await minimiseLbfgsAsync(async (x, g) => rosenbrock(x, g), Float64Array.of(-1.2, 1), { maxIterations: 500 });
+    expect(sync.x[0]).toBeCloseTo(1, 4);
+    expect(Array.from(viaPromise.x)).toEqual(Array.from(sync.x));
+    expect(viaPromise.iterations).toBe(sync.iterations);
   });
 });
 
@@ -63,6 +87,39 @@ describe('logistic regression', () => {
     const a = predictProbabilities(viaSpan, probe);
     const b = predictProbabilities(direct, probe);
     a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 4));
+  });
+
+  it('fits the same model with the objective evaluated by the onnxruntime kernel', async () => {
+    const train = gaussianBlobs(25, 9);
+    const kernel = computeKernel('softmax-regression-objective');
+    for (const l2 of [1e-3, 0.1]) {
+      const stats = { iterations: 0, evaluations: 0 };
+      const viaOnnx = await fitLogisticRegressionOnnx(kernel, train.rows, train.labels, { l2, stats });
+      const viaJs = fitLogisticRegression(train.rows, train.labels, { l2 });
+      expect(viaOnnx.classes).toEqual(viaJs.classes);
+      expect(stats.evaluations).toBeGreaterThan(stats.iterations);
+      viaOnnx.weights.forEach((w, i) => expect(w).toBeCloseTo(viaJs.weights[i]!, 6));
+      viaOnnx.bias.forEach((b, i) => expect(b).toBeCloseTo(viaJs.bias[i]!, 6));
+    }
+    // Wider than tall: both go through the row span.
+    const wide = Array.from({ length: 9 }, (_, i) => Array.from({ length: 30 }, (_, d) => Math.sin(i * 7 + d) + (d === i % 3 ? 2 : 0)));
+    const wideLabels = wide.map((_, i) => `c${i % 3}`);
+    const a = await fitLogisticRegressionOnnx(kernel, wide, wideLabels, { l2: 0.1 });
+    const b = fitLogisticRegression(wide, wideLabels, { l2: 0.1 });
+    expect(a.dims).toBe(30);
+    a.weights.forEach((w, i) => expect(w).toBeCloseTo(b.weights[i]!, 6));
+  });
+
+  it('refuses a compute kernel whose file does not match the manifest hash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kernels-'));
+    const manifest = JSON.parse(readFileSync(resolveResourcePath('kernels/manifest.json'), 'utf8')) as { kernels: { file: string; sha256: string }[] };
+    copyFileSync(resolveResourcePath(`kernels/${manifest.kernels[0]!.file}`), join(dir, manifest.kernels[0]!.file));
+    manifest.kernels[0]!.sha256 = '0'.repeat(64);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const train = gaussianBlobs(5, 1);
+    await expect(fitLogisticRegressionOnnx(computeKernel('softmax-regression-objective', join(dir, 'manifest.json')), train.rows, train.labels)).rejects.toMatchObject({
+      code: 'INTEGRITY',
+    });
   });
 
   it('shrinks the weights with a stronger L2 penalty', () => {

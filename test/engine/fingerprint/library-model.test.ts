@@ -7,10 +7,10 @@ describe('fitLibraryModel', () => {
   const labels = ['gan-a', 'gan-b', 'vae-c', 'diff-d'];
   const train = synthetic(labels, 30, 1);
 
-  it('projects out injected content and processing directions and keeps class separation', () => {
+  it('projects out injected content and processing directions and keeps class separation', async () => {
     // The ratio-tested mechanism alone (the default also removes content outright and enrols processing).
     const ratioTested = { maxComponents: 20, nuisanceShare: 0.5, maxRemovedShare: 0.5, contentDirections: 0, decoupleProcessing: true };
-    const model = fitLibraryModel(train, { projection: ratioTested });
+    const model = await fitLibraryModel(train, { projection: ratioTested });
     const space = model.spaces[0]!;
     // Exactly the two injected nuisance axes: directions where classes do not differ but noise is small stay.
     expect(space.decoupling.removed).toBe(2);
@@ -20,7 +20,7 @@ describe('fitLibraryModel', () => {
     expect(response(CONTENT_AXIS)).toBeLessThan(0.05 * classAxis);
     expect(response(PROCESSING_AXIS)).toBeLessThan(0.05 * classAxis);
 
-    const undecoupled = fitLibraryModel(train, { projection: { ...ratioTested, decouple: false } }).spaces[0]!;
+    const undecoupled = (await fitLibraryModel(train, { projection: { ...ratioTested, decouple: false } })).spaces[0]!;
     const zeroU = projectSpace(undecoupled, new Float32Array(DIM));
     const contentU = Math.hypot(...Array.from(projectSpace(undecoupled, axis(CONTENT_AXIS))).map((v, i) => v - zeroU[i]!));
     // Whitening alone shrinks the content axis; projecting it out shrinks it further (by ~3× here).
@@ -32,35 +32,35 @@ describe('fitLibraryModel', () => {
     expect(correct / test.length).toBeGreaterThan(0.95);
   });
 
-  it('removes the top content directions unconditionally, whatever the ratio test says', () => {
+  it('removes the top content directions unconditionally, whatever the ratio test says', async () => {
     const responseIn = (space: Parameters<typeof projectSpace>[0]) => {
       const zero = projectSpace(space, new Float32Array(DIM));
       return (j: number) => Math.hypot(...Array.from(projectSpace(space, axis(j))).map((v, i) => v - zero[i]!));
     };
     // No ratio-tested removal at all (cap 0): only the one forced content direction goes.
-    const contentOnly = fitLibraryModel(train, { projection: { maxComponents: 20, maxRemovedShare: 0, contentDirections: 1, decoupleProcessing: false } }).spaces[0]!;
+    const contentOnly = (await fitLibraryModel(train, { projection: { maxComponents: 20, maxRemovedShare: 0, contentDirections: 1, decoupleProcessing: false } })).spaces[0]!;
     expect(contentOnly.decoupling.removed).toBe(1);
-    expect(fitLibraryModel(train, { projection: { maxComponents: 20, maxRemovedShare: 0, contentDirections: 0, decoupleProcessing: false } }).spaces[0]!.decoupling.removed).toBe(0);
+    expect((await fitLibraryModel(train, { projection: { maxComponents: 20, maxRemovedShare: 0, contentDirections: 0, decoupleProcessing: false } })).spaces[0]!.decoupling.removed).toBe(0);
     const r = responseIn(contentOnly);
     const classAxis = Math.max(...[0, 1, 2, 3, 4, 5].map(r));
     expect(r(CONTENT_AXIS)).toBeLessThan(0.05 * classAxis);
   });
 
-  it('gives the same model, hash and numbers for the same inputs', () => {
-    const a = fitLibraryModel(train);
-    const b = fitLibraryModel(train);
+  it('gives the same model, hash and numbers for the same inputs', async () => {
+    const a = await fitLibraryModel(train);
+    const b = await fitLibraryModel(train);
     expect(a.hash).toBe(b.hash);
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(hashModel(JSON.parse(JSON.stringify(a)))).toBe(a.hash);
     const probe = train[5]!.fingerprint;
     expect(attribute(a, probe)).toEqual(attribute(b, probe));
-    const changed = fitLibraryModel(train.slice(2));
+    const changed = await fitLibraryModel(train.slice(2));
     expect(changed.hash).not.toBe(a.hash);
   });
 
-  it('calibrates probabilities and flags a generator it was never shown as unknown', () => {
+  it('calibrates probabilities and flags a generator it was never shown as unknown', async () => {
     const all = synthetic([...labels, 'never-enrolled'], 30, 7, 8, 'never-enrolled');
-    const model = fitLibraryModel(all.filter((r) => r.generatorId !== 'never-enrolled'), { falseUnknownRate: 0.05 });
+    const model = await fitLibraryModel(all.filter((r) => r.generatorId !== 'never-enrolled'), { falseUnknownRate: 0.05 });
     expect(model.calibration.temperature).toBeGreaterThan(0);
     expect(model.unknown.falseUnknownRate).toBe(0.05);
     const originals = synthetic([...labels, 'never-enrolled'], 40, 7, 8, 'never-enrolled').filter((r) => r.processing === undefined);
@@ -72,15 +72,15 @@ describe('fitLibraryModel', () => {
     expect(unknown.filter((a) => a.unknown).length / unknown.length).toBeGreaterThan(0.8);
   });
 
-  it('refuses a library with a single generator', () => {
-    expect(() => fitLibraryModel(train.filter((r) => r.generatorId === 'gan-a'))).toThrow(/at least two generators/);
+  it('refuses a library with a single generator', async () => {
+    await expect(fitLibraryModel(train.filter((r) => r.generatorId === 'gan-a'))).rejects.toThrow(/at least two generators/);
   });
 
-  it('enrols one cluster per generator and processing condition, and scores a generator by its nearest cluster', () => {
-    const model = fitLibraryModel(train);
+  it('enrols one cluster per generator and processing condition, and scores a generator by its nearest cluster', async () => {
+    const model = await fitLibraryModel(train);
     expect(model.options.projection.clusters).toBe('processing');
     expect(model.classes.map((c) => `${c.generatorId}/${c.condition}`)).toEqual(labels.flatMap((l) => [`${l}/as-delivered`, `${l}/jpeg-75`]).sort());
-    const perGenerator = fitLibraryModel(train, { projection: { clusters: 'generator' } });
+    const perGenerator = await fitLibraryModel(train, { projection: { clusters: 'generator' } });
     expect(perGenerator.classes.map((c) => c.condition)).toEqual(labels.map(() => 'all'));
     expect(perGenerator.hash).not.toBe(model.hash);
     const probe = train.find((r) => r.processing === 'jpeg-75')!;
@@ -89,11 +89,11 @@ describe('fitLibraryModel', () => {
     expect(result.ranked[0]!.generatorId).toBe(probe.generatorId);
   });
 
-  it('ranks with a calibrated logistic head on the fused fingerprint while the unknown score stays a cluster distance', () => {
-    const model = fitLibraryModel(train, { head: 'logistic' });
+  it('ranks with a calibrated logistic head on the fused fingerprint while the unknown score stays a cluster distance', async () => {
+    const model = await fitLibraryModel(train, { head: 'logistic' });
     expect(model.head?.kind).toBe('logistic');
     expect(model.head?.generators.length).toBe(model.classes.length);
-    const nearest = fitLibraryModel(train);
+    const nearest = await fitLibraryModel(train);
     expect(nearest.head).toBeUndefined();
     const test = synthetic(labels, 10, 1, 40).filter((r) => r.processing === undefined);
     const results = test.map((r) => attribute(model, r.fingerprint));
@@ -102,11 +102,11 @@ describe('fitLibraryModel', () => {
     for (const a of results) expect(a.ranked.reduce((s, r) => s + r.probability, 0)).toBeCloseTo(1, 9);
     // The open-set score is the nearest-cluster distance, the same as without the head.
     expect(results[0]!.unknownScore).toBeCloseTo(attribute(nearest, test[0]!.fingerprint).unknownScore, 12);
-    expect(fitLibraryModel(train, { head: 'logistic' }).hash).toBe(model.hash);
+    expect((await fitLibraryModel(train, { head: 'logistic' })).hash).toBe(model.hash);
   });
 
-  it('fits the logistic head with one class per generator when asked, pooling its processing clusters', () => {
-    const model = fitLibraryModel(train, { head: 'logistic-per-generator' });
+  it('fits the logistic head with one class per generator when asked, pooling its processing clusters', async () => {
+    const model = await fitLibraryModel(train, { head: 'logistic-per-generator' });
     expect(model.head?.generators).toEqual([...new Set(train.map((r) => r.generatorId))].sort());
     expect(model.classes.length).toBeGreaterThan(model.head!.generators.length);
     const test = synthetic(labels, 10, 1, 40).filter((r) => r.processing === undefined);
@@ -114,11 +114,11 @@ describe('fitLibraryModel', () => {
     const correct = results.filter((a, i) => a.ranked[0]!.generatorId === test[i]!.generatorId).length;
     expect(correct / test.length).toBeGreaterThan(0.95);
     for (const a of results) expect(a.ranked.reduce((s, r) => s + r.probability, 0)).toBeCloseTo(1, 9);
-    expect(model.hash).not.toBe(fitLibraryModel(train, { head: 'logistic' }).hash);
+    expect(model.hash).not.toBe((await fitLibraryModel(train, { head: 'logistic' })).hash);
   });
 
-  it('embeds the fingerprint in the span of the enrolled cluster centres, where the ranking is decided', () => {
-    const model = fitLibraryModel(train);
+  it('embeds the fingerprint in the span of the enrolled cluster centres, where the ranking is decided', async () => {
+    const model = await fitLibraryModel(train);
     const span = model.spaces[0]!.clusterSpan!;
     // At least the generators' own differences, at most one direction fewer than there are clusters
     // (here the processing axis is projected out, so the two conditions of a generator nearly coincide).

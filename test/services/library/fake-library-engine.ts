@@ -48,7 +48,7 @@ export class FakeLibraryEngine implements LibraryEngine {
     };
   }
 
-  fit(refs: readonly EnrolledFingerprint[]): FittedLibrary {
+  async fit(refs: readonly EnrolledFingerprint[]): Promise<FittedLibrary> {
     const sums: Record<string, { v: number[]; n: number }> = {};
     for (const r of refs) {
       const s = (sums[r.generatorKey] ??= { v: [0, 0, 0], n: 0 });

@@ -64,12 +64,12 @@ describe('the library over the real fingerprint engine and model pack', () => {
       }
     }
     expect(Object.keys(refs[0]!.fingerprint.variants ?? {}).length).toBeGreaterThan(0);
-    const validation = validateLibrary(engine, refs, 3);
+    const validation = await validateLibrary(engine, refs, 3);
     expect(validation.confusion[0]![1]).toBe(0);
     expect(validation.confusion[1]![0]).toBe(0);
-    const fitted = engine.fit(refs);
+    const fitted = await engine.fit(refs);
     // The fit is deterministic: the same references give the same model, byte for byte.
-    expect(engine.fit(refs).hash).toBe(fitted.hash);
+    expect((await engine.fit(refs)).hash).toBe(fitted.hash);
     expect(engine.fitVersion).toMatch(/^[0-9a-f]{16}$/);
     const probe = join(dir, 'probe.png');
     await render(probe, 'grid', 999);

@@ -1,8 +1,12 @@
 /**
  * Limited-memory BFGS for smooth unconstrained minimisation (Nocedal & Wright, alg. 7.4/7.5)
  * with a backtracking Armijo line search. Small on purpose: it only has to fit linear models.
+ * The search is a generator that yields each point it needs evaluated, so the same steps run
+ * with a synchronous objective (minimiseLbfgs) or an asynchronous one (minimiseLbfgsAsync, e.g.
+ * an objective evaluated by onnxruntime).
  */
 export type Objective = (x: Float64Array, gradOut: Float64Array) => number;
+export type AsyncObjective = (x: Float64Array, gradOut: Float64Array) => Promise<number>;
 
 export interface LbfgsOptions {
   maxIterations?: number;
@@ -23,14 +27,34 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
+/** One evaluation request: the generator yields x and receives f(x) after gradOut is filled. */
+interface EvaluationRequest {
+  x: Float64Array;
+  gradOut: Float64Array;
+}
+
 export function minimiseLbfgs(objective: Objective, start: Float64Array, opts: LbfgsOptions = {}): LbfgsResult {
+  const search = lbfgsSearch(start, opts);
+  let step = search.next();
+  while (!step.done) step = search.next(objective(step.value.x, step.value.gradOut));
+  return step.value;
+}
+
+export async function minimiseLbfgsAsync(objective: AsyncObjective, start: Float64Array, opts: LbfgsOptions = {}): Promise<LbfgsResult> {
+  const search = lbfgsSearch(start, opts);
+  let step = search.next();
+  while (!step.done) step = search.next(await objective(step.value.x, step.value.gradOut));
+  return step.value;
+}
+
+function* lbfgsSearch(start: Float64Array, opts: LbfgsOptions): Generator<EvaluationRequest, LbfgsResult, number> {
   const maxIterations = opts.maxIterations ?? 300;
   const memory = opts.memory ?? 10;
   const tolerance = opts.gradientTolerance ?? 1e-6;
   const n = start.length;
   let x = Float64Array.from(start);
   let grad = new Float64Array(n);
-  let value = objective(x, grad);
+  let value = yield { x, gradOut: grad };
   const sList: Float64Array[] = [];
   const yList: Float64Array[] = [];
   const rhoList: number[] = [];
@@ -76,7 +100,7 @@ export function minimiseLbfgs(objective: Objective, start: Float64Array, opts: L
     let candidateValue = Infinity;
     for (let tries = 0; tries < 40; tries++) {
       for (let i = 0; i < n; i++) candidate[i] = x[i]! + step * direction[i]!;
-      candidateValue = objective(candidate, candidateGrad);
+      candidateValue = yield { x: candidate, gradOut: candidateGrad };
       if (candidateValue <= value + 1e-4 * step * slope) break;
       step *= 0.5;
     }
