@@ -80,6 +80,12 @@ export const AttributionResultSchema = z.object({
   unknown: z.boolean(),
   unknownScore: z.number(),
   perSpace: z.record(z.string(), z.record(z.string(), z.number())),
+  /**
+   * What perSpace holds (higher favours the generator either way): "distance" = each space's share
+   * of −distance to the generator's nearest cluster; "logit" = each space's share of the logistic
+   * head's logit for the generator, centred over generators. Results stored before the head existed are "distance".
+   */
+  perSpaceKind: z.enum(['distance', 'logit']).default('distance'),
   perPatch: z.array(z.object({ box: Box, topGeneratorKey: z.string(), score: z.number() })),
   /** What the analyst should know about how the input was read (first frame of an animation, CMYK converted, …). */
   notes: z.array(z.string()).default([]),

@@ -57,6 +57,7 @@ export function attribution(overrides: Record<string, unknown> = {}) {
       cooccurrence: { stylegan2: -0.5, cyclegan: -0.5, real: -1.1 },
       denoiser: { stylegan2: -0.2, cyclegan: -0.1, real: -0.4 },
     },
+    perSpaceKind: 'distance',
     perPatch: [],
     ...overrides,
   };

@@ -28,13 +28,21 @@ export interface LibraryReference {
   processing?: string;
 }
 
+export type PerSpaceKind = 'distance' | 'logit';
+
 export interface Attribution {
   ranked: { generatorId: string; score: number; probability: number }[];
   unknown: boolean;
   /** Weighted Mahalanobis distance to the nearest enrolled generator (higher = more likely unknown). */
   unknownScore: number;
   unknownThreshold: number;
-  /** Per space, per generator: −(weighted, per-dimension) squared distance; summed over spaces they give the score. */
+  /**
+   * Per space, per generator, higher = the space favours that generator more. With nearest-cluster
+   * ranking ("distance"): −(weighted, per-dimension) squared distance to the generator's nearest
+   * cluster; summed over spaces they give the score. With the logistic head ("logit"): the space's
+   * share of the logit of the generator's best cluster, centred over generators (biases excluded).
+   */
   perSpace: Record<string, Record<string, number>>;
+  perSpaceKind: PerSpaceKind;
   perPatch: { box: PatchBox; topGeneratorId: string; score: number }[];
 }

@@ -50,6 +50,7 @@ export class EvidenceAttribution {
       unknown: attribution.unknown,
       unknownScore: attribution.unknownScore,
       perSpace: attribution.perSpace,
+      perSpaceKind: attribution.perSpaceKind,
       perPatch: attribution.perPatch,
       ...(notes.length > 0 ? { notes } : {}),
     });

@@ -32,7 +32,7 @@ describe('causalVariants', () => {
   it('lists ablations per default space and marks the extra spaces and residual choices as opt-in', () => {
     const variants = causalVariants(['cooccurrence', 'fourier']);
     const byDefault = variants.filter((v) => !v.optIn).map((v) => v.id);
-    expect(byDefault).toEqual(['causal', 'causal:only-cooccurrence', 'causal:only-fourier', 'causal:no-decoupling', 'causal:no-content-directions', 'causal:decouple-processing', 'causal:no-processing-interventions']);
+    expect(byDefault).toEqual(['causal', 'causal:only-cooccurrence', 'causal:only-fourier', 'causal:no-decoupling', 'causal:no-content-directions', 'causal:decouple-processing', 'causal:nearest-cluster', 'causal:no-processing-interventions']);
     const optIn = variants.filter((v) => v.optIn);
     expect(optIn.map((v) => v.id)).toContain('causal:reconstructor-residual');
     expect(optIn.find((v) => v.id === 'causal:plus-ssl')!.spaces).toEqual(['cooccurrence', 'fourier', 'ssl']);

@@ -3,6 +3,13 @@ import { attribute, embedFingerprint, fitLibraryModel, hashModel } from '../../.
 import { projectSpace } from '../../../electron/engine/fingerprint/space-projection.js';
 import { axis, CONTENT_AXIS, DIM, PROCESSING_AXIS, synthetic } from './synthetic-data.js';
 
+/** F before the cluster-span restriction, for a one-space model: the whitened coordinates × √(w / k). */
+function fusedForTest(model: Awaited<ReturnType<typeof fitLibraryModel>>, spaces: Record<string, Float32Array>): number[] {
+  const space = model.spaces[0]!;
+  const z = projectSpace(space, spaces[space.spaceId]!);
+  return Array.from(z, (v) => v * Math.sqrt(space.weight / z.length));
+}
+
 describe('fitLibraryModel', () => {
   const labels = ['gan-a', 'gan-b', 'vae-c', 'diff-d'];
   const train = synthetic(labels, 30, 1);
@@ -77,10 +84,10 @@ describe('fitLibraryModel', () => {
   });
 
   it('enrols one cluster per generator and processing condition, and scores a generator by its nearest cluster', async () => {
-    const model = await fitLibraryModel(train);
+    const model = await fitLibraryModel(train, { head: 'nearest-cluster' });
     expect(model.options.projection.clusters).toBe('processing');
     expect(model.classes.map((c) => `${c.generatorId}/${c.condition}`)).toEqual(labels.flatMap((l) => [`${l}/as-delivered`, `${l}/jpeg-75`]).sort());
-    const perGenerator = await fitLibraryModel(train, { projection: { clusters: 'generator' } });
+    const perGenerator = await fitLibraryModel(train, { head: 'nearest-cluster', projection: { clusters: 'generator' } });
     expect(perGenerator.classes.map((c) => c.condition)).toEqual(labels.map(() => 'all'));
     expect(perGenerator.hash).not.toBe(model.hash);
     const probe = train.find((r) => r.processing === 'jpeg-75')!;
@@ -89,11 +96,12 @@ describe('fitLibraryModel', () => {
     expect(result.ranked[0]!.generatorId).toBe(probe.generatorId);
   });
 
-  it('ranks with a calibrated logistic head on the fused fingerprint while the unknown score stays a cluster distance', async () => {
-    const model = await fitLibraryModel(train, { head: 'logistic' });
+  it('ranks with a calibrated logistic head on the fused fingerprint by default while the unknown score stays a cluster distance', async () => {
+    const model = await fitLibraryModel(train);
+    expect(model.options.head).toBe('logistic');
     expect(model.head?.kind).toBe('logistic');
     expect(model.head?.generators.length).toBe(model.classes.length);
-    const nearest = await fitLibraryModel(train);
+    const nearest = await fitLibraryModel(train, { head: 'nearest-cluster' });
     expect(nearest.head).toBeUndefined();
     const test = synthetic(labels, 10, 1, 40).filter((r) => r.processing === undefined);
     const results = test.map((r) => attribute(model, r.fingerprint));
@@ -103,6 +111,37 @@ describe('fitLibraryModel', () => {
     // The open-set score is the nearest-cluster distance, the same as without the head.
     expect(results[0]!.unknownScore).toBeCloseTo(attribute(nearest, test[0]!.fingerprint).unknownScore, 12);
     expect((await fitLibraryModel(train, { head: 'logistic' })).hash).toBe(model.hash);
+  });
+
+  it("reports each space's share of the head's logit, centred over generators, as the per-space evidence", async () => {
+    const model = await fitLibraryModel(train);
+    const probe = synthetic(labels, 3, 1, 40).find((r) => r.processing === undefined)!;
+    const result = attribute(model, probe.fingerprint);
+    expect(result.perSpaceKind).toBe('logit');
+    const row = result.perSpace.s!;
+    expect(Object.keys(row).sort()).toEqual([...labels].sort());
+    // Centred: the shares sum to zero over generators, and the one space favours the top generator.
+    expect(Object.values(row).reduce((a, v) => a + v, 0)).toBeCloseTo(0, 9);
+    const favoured = Object.entries(row).sort((a, b) => b[1] - a[1])[0]![0];
+    expect(favoured).toBe(result.ranked[0]!.generatorId);
+    // With a single space the share is the whole logit of each generator's best cluster, less the bias: rebuild it.
+    const head = model.head!;
+    const fused = fusedForTest(model, probe.fingerprint.spaces);
+    const z = fused.map((v, j) => (v - head.mean[j]!) / head.scale[j]!);
+    const best = new Map<string, number>();
+    head.weights.forEach((w, c) => {
+      const logit = head.bias[c]! + w.reduce((a, v, j) => a + v * z[j]!, 0);
+      const g = head.generators[c]!;
+      if (!best.has(g) || logit > best.get(g)!) best.set(g, logit);
+    });
+    const bestRow = [...best.keys()].map((g) => {
+      const c = head.generators.findIndex((h, i) => h === g && Math.abs(head.bias[i]! + head.weights[i]!.reduce((a, v, j) => a + v * z[j]!, 0) - best.get(g)!) < 1e-12);
+      return [g, best.get(g)! - head.bias[c]!] as const;
+    });
+    const mean = bestRow.reduce((a, [, v]) => a + v, 0) / bestRow.length;
+    for (const [g, v] of bestRow) expect(row[g]).toBeCloseTo(v - mean, 6); // F is float32
+    // Nearest-cluster ranking keeps the distance shares.
+    expect(attribute(await fitLibraryModel(train, { head: 'nearest-cluster' }), probe.fingerprint).perSpaceKind).toBe('distance');
   });
 
   it('fits the logistic head with one class per generator when asked, pooling its processing clusters', async () => {

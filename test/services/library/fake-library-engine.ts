@@ -69,7 +69,7 @@ export class FakeLibraryEngine implements LibraryEngine {
     const z = ranked.reduce((s, r) => s + Math.exp(r.score / 10), 0);
     for (const r of ranked) r.probability = Math.exp(r.score / 10) / z;
     const unknownScore = -ranked[0]!.score;
-    return { ranked, unknown: unknownScore > m.radius, unknownScore, perSpace: {}, perPatch: [] };
+    return { ranked, unknown: unknownScore > m.radius, unknownScore, perSpace: {}, perSpaceKind: 'distance', perPatch: [] };
   }
 
   embed(_model: unknown, fp: StoredFingerprint): Float32Array {
