@@ -18,7 +18,7 @@ import type { AnalysisImage } from '../attribution/analysis-image.js';
 import { CORPUS_LOCATION, decodeEntry, listExtraReal, listZooRenders, ZOO_EXTRA_REAL } from '../bench/datasets.js';
 import { pixelKey } from '../bench/fingerprint-memo.js';
 import { PERTURBATIONS } from '../bench/perturbations.js';
-import { contentLeakageOf } from '../bench/protocols.js';
+import { contentLeakageOf, scoreVector } from '../bench/protocols.js';
 import { openFingerprintEngine, type SpaceId } from '../fingerprint/engine.js';
 import type { FingerprintVectors, LibraryReference } from '../fingerprint/fingerprint-types.js';
 import { attribute, embedFingerprint, fitLibraryModel, type LibraryModelOptions } from '../fingerprint/library-model.js';
@@ -133,8 +133,11 @@ for (const config of configs) {
     }
   }
   const leakage = contentLeakageOf(testItems.map((it) => ({ label: it.label, contentId: it.contentId!, embedding: embedFingerprint(model, pick(cache[`${it.id}|clean`])!.spaces) })));
+  // The same probe on what the attribution outputs: log of every generator's calibrated probability, as the benchmark does.
+  const probabilities = (fp: FingerprintVectors) => Object.fromEntries(attribute(model, fp).ranked.map((r) => [r.generatorId, r.probability]));
+  const decisionLeakage = contentLeakageOf(testItems.map((it) => ({ label: it.label, contentId: it.contentId!, embedding: scoreVector(probabilities(pick(cache[`${it.id}|clean`])!)) })));
   const acc = testConditions.map((c) => `${c}=${(correct[c]! / testItems.length).toFixed(3)}`).join(' ');
   const removed = model.spaces.map((s) => `${s.spaceId}:${s.decoupling.removed}`).join(',');
-  console.log(`${config.name} | ${acc} | leakage ${leakage ? `${leakage.accuracy.toFixed(3)} (chance ${leakage.chance.toFixed(3)})` : '—'} | removed ${removed} | ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(`${config.name} | ${acc} | leakage ${leakage ? `${leakage.accuracy.toFixed(3)} (chance ${leakage.chance.toFixed(3)})` : '—'} | leakage of the scores ${decisionLeakage ? decisionLeakage.accuracy.toFixed(3) : '—'} | removed ${removed} | ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   if (process.argv.includes('--errors')) console.log('  errors (clean):', JSON.stringify(confusions));
 }

@@ -127,18 +127,37 @@ export async function openSetAuroc(
   return { mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN, perLabel };
 }
 
+export interface ContentLeakage {
+  /** Probe accuracy on the method's embedding (its fingerprint / feature vector); NaN when it has none. */
+  accuracy: number;
+  /** Probe accuracy on the method's output: log of its score for every label (what its decision sees). */
+  scoreAccuracy: number;
+  chance: number;
+}
+
 /**
- * Content leakage: how well the photo (contentId) can be read off the method's embedding by
- * a linear probe. Leave-one-generator-out: the probe trains on the other generators' images
- * of the test split and predicts the held-out generator's photos. Chance = 1 / #photos.
+ * Content leakage: how well the photo (contentId) can be read off the method's embedding, and off
+ * its output scores, by a linear probe. Leave-one-generator-out: the probe trains on the other
+ * generators' images of the test split and predicts the held-out generator's photos. Chance = 1 / #photos.
  */
-export async function contentLeakage(items: readonly LabeledImage[], run: FoldRun): Promise<{ accuracy: number; chance: number } | null> {
-  if (!run.fitted.embed) return null;
+export async function contentLeakage(items: readonly LabeledImage[], run: FoldRun): Promise<ContentLeakage | null> {
   const test = run.split.test.filter((i) => items[i]!.contentId !== undefined);
   if (test.length === 0) return null;
-  const rows: EmbeddedContent[] = [];
-  for (const i of test) rows.push({ label: items[i]!.label, contentId: items[i]!.contentId!, embedding: await run.fitted.embed(items[i]!.image) });
-  return contentLeakageOf(rows);
+  const embedded: EmbeddedContent[] = [];
+  const scored: EmbeddedContent[] = [];
+  for (const i of test) {
+    const { label, contentId, image } = items[i]!;
+    if (run.fitted.embed) embedded.push({ label, contentId: contentId!, embedding: await run.fitted.embed(image) });
+    scored.push({ label, contentId: contentId!, embedding: scoreVector((await run.fitted.predict(image)).scores) });
+  }
+  const fromScores = contentLeakageOf(scored);
+  if (!fromScores) return null;
+  return { accuracy: contentLeakageOf(embedded)?.accuracy ?? NaN, scoreAccuracy: fromScores.accuracy, chance: fromScores.chance };
+}
+
+/** A method's scores as a vector in label order: log(max(score, 1e-12)), the same transform for every method. */
+export function scoreVector(scores: Record<string, number>): Float32Array {
+  return Float32Array.from(Object.keys(scores).sort(), (label) => Math.log(Math.max(1e-12, scores[label]!)));
 }
 
 export interface EmbeddedContent {

@@ -14,7 +14,7 @@ const ROBUSTNESS = ['jpeg90', 'jpeg75', 'resize0.75', 'resize1.5', 'crop'];
 
 function mainRow(m: MethodResult, labelCount: number): string[] {
   const held = m.openSet ? Object.keys(m.openSet.perLabel).length : 0;
-  const leak = m.leakage ? `${fmt(m.leakage.accuracy)} (chance ${fmt(m.leakage.chance)})` : '—';
+  const leak = m.leakage ? `${fmt(m.leakage.accuracy)} / ${fmt(m.leakage.scoreAccuracy)} (chance ${fmt(m.leakage.chance)})` : '—';
   return [
     m.id, fmt(m.primary?.accuracy), fmt(m.primary?.macroF1), `${fmt(m.openSet?.mean)}${m.openSet && held < labelCount ? ` (${held} of ${labelCount} held out)` : ''}`, fmt(m.fisherRatio), leak,
     ...ROBUSTNESS.map((p) => fmt(m.robustness[p])), fmt(m.msPerImage, 1), fmt(m.cpuMsPerImage, 1),
@@ -32,7 +32,7 @@ export function renderDataset(r: DatasetResult): string {
   if (r.skippedImages.length) lines.push(`Skipped: ${r.skippedImages.length} images (first: ${r.skippedImages[0]})`);
   lines.push('');
   lines.push(table(
-    ['method', 'acc', 'macro-F1', 'open-set AUROC', 'FDR', 'content leakage', 'JPEG90', 'JPEG75', '×0.75', '×1.5', 'crop', 'ms/img wall', 'ms/img CPU'],
+    ['method', 'acc', 'macro-F1', 'open-set AUROC', 'FDR', 'content leakage: embedding / scores', 'JPEG90', 'JPEG75', '×0.75', '×1.5', 'crop', 'ms/img wall', 'ms/img CPU'],
     r.methods.map((m) => mainRow(m, Object.keys(r.imagesPerLabel).length)),
   ));
   if (r.kind === 'real') {

@@ -13,7 +13,7 @@ import { reencodeJpeg } from './image-io.js';
 import { PERTURBATIONS } from './perturbations.js';
 import {
   closedSetScore, contentLeakage, embeddingFisherRatio, meanAndSd, medianPredictMs, openSetAuroc, perturbedAccuracy, runSplits,
-  type ClosedSetResult,
+  type ClosedSetResult, type ContentLeakage,
 } from './protocols.js';
 
 /** Few-shot repeats per k (random enrolment draws); 3 keeps a full run within an hour on a loaded 2-core machine. */
@@ -47,7 +47,7 @@ export interface MethodResult {
   primary?: ClosedSetResult;
   openSet?: { mean: number; perLabel: Record<string, number> };
   fisherRatio?: number;
-  leakage?: { accuracy: number; chance: number } | null;
+  leakage?: ContentLeakage | null;
   robustness: Record<string, number>;
   /** Median wall-clock ms per image (inflated when the machine is loaded). */
   msPerImage?: number;

@@ -61,6 +61,7 @@ describe('runBenchmark', () => {
       expect(m.primary!.scored).toBe(12);
       expect(m.leakage!.chance).toBeCloseTo(1 / 3, 12);
       expect(m.leakage!.accuracy).toBeGreaterThanOrEqual(0);
+      expect(m.leakage!.scoreAccuracy).toBeGreaterThanOrEqual(0);
       expect(m.openSet).toBeUndefined();
       expect(m.robustness).toEqual({});
     }
