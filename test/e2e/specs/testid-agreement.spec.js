@@ -138,7 +138,8 @@ export default {
         await list.goto();
         const settings = new SettingsPage(t.page);
         await settings.openFromNav();
-        assert.ok((await settings.maxPixels()) >= 1_000_000, 'max pixels shown');
+        // The form renders before the stored settings arrive (a loaded machine shows the gap): wait for them.
+        await eventually('the stored max pixels shown', () => settings.maxPixels(), (v) => v >= 1_000_000);
         await settings.fillExaminer('Robin Analyst');
         await settings.save();
         await eventually('a confirmation toast', () => t.page.getByTestId('toast-info').first().isVisible(), Boolean);
