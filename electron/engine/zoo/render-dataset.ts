@@ -19,6 +19,12 @@ export interface RenderDatasetOptions {
   includeReal: boolean;
   /** Same crop box for every generator (matched content) instead of one seeded per generator. */
   sameCrops: boolean;
+  /**
+   * Untouched real crops to write (with includeReal), default perGenerator: beyond perGenerator the
+   * further crops come from the next photos in the same order, rendered by no generator, so the
+   * real class can be drawn from more photos (and sources) than the generators render.
+   */
+  realCrops?: number;
   /** Recorded in labels.json: where the photos came from (group, corpus or folder). */
   source: Record<string, unknown>;
   onProgress?: (line: string) => void;
@@ -56,7 +62,8 @@ export async function renderDataset(options: RenderDatasetOptions): Promise<Rend
   const items: RenderedItem[] = [];
   const renderMs: Record<string, number[]> = Object.fromEntries(zoo.generators.map((g) => [g.id, []]));
   const renderCpuMs: Record<string, number[]> = Object.fromEntries(zoo.generators.map((g) => [g.id, []]));
-  const digits = String(perGenerator - 1).length;
+  const realCrops = options.includeReal ? Math.max(perGenerator, options.realCrops ?? perGenerator) : 0;
+  const digits = String(Math.max(perGenerator, realCrops) - 1).length;
   // Sessions are created up front so the per-render timings measure rendering only.
   for (const generator of zoo.generators) await generator.load();
 
@@ -91,6 +98,12 @@ export async function renderDataset(options: RenderDatasetOptions): Promise<Rend
     }
     options.onProgress?.(`[${k + 1}/${perGenerator}] ${photo.id}: ${times.join(', ')}`);
   }
+  for (let k = perGenerator; k < realCrops; k++) {
+    const photo = usable[k % usable.length] as PhotoRef;
+    const image = await decodePhoto(photo);
+    const box = seededCropBox(cropSeed(photo.sha256, options.sameCrops ? undefined : REAL_LABEL, k), image.width, image.height, size);
+    await save(REAL_LABEL, null, k, photo, box, await encodePng(cropWithEdgeRepeat(image, box[0], box[1], size, size)));
+  }
   items.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   await writeFile(join(options.outDir, 'labels.json'), serialiseLabels(options, items));
   return { items, renderMs, renderCpuMs };
@@ -102,7 +115,14 @@ function serialiseLabels(options: RenderDatasetOptions, items: RenderedItem[]): 
     schemaVersion: 1,
     generatedBy: 'npm run zoo:render (electron/engine/zoo/render-cli.ts)',
     zoo: { id: zoo.zoo.manifest.id, version: zoo.zoo.manifest.version },
-    options: { size: options.size, perGenerator: options.perGenerator, includeReal: options.includeReal, sameCrops: options.sameCrops, ...options.source },
+    options: {
+      size: options.size,
+      perGenerator: options.perGenerator,
+      includeReal: options.includeReal,
+      ...(options.realCrops !== undefined ? { realCrops: options.realCrops } : {}),
+      sameCrops: options.sameCrops,
+      ...options.source,
+    },
     generators: zoo.generators.map((g) => ({ id: g.id, family: g.entry.family, architecture: g.entry.architecture, sha256: g.entry.sha256, recipe: g.recipe })),
     skippedGenerators: zoo.skipped,
     boxNote: 'box = [x, y, width, height] of the photo region shown by the PNG (stored pixel grid of the photo file)',

@@ -33,8 +33,10 @@ export interface DefaultLibraryBuildOptions {
   corpusRoot: string;
   /** Side of each reference crop in pixels. */
   size: number;
-  /** References per generator (and for the real-camera entry). */
+  /** References per generator (and, at least, for the real-camera entry). */
   perGenerator: number;
+  /** References of the real-camera entry: the perGenerator crops the generators render plus untouched crops of further group-A photos. */
+  realReferences: number;
   sdedit: readonly SdeditSettings[];
   engine: () => Promise<LibraryEngine>;
   /** Where the inputs come from: commit id and its date (recorded; the date stamps every row so reruns give the same bytes). */
@@ -95,6 +97,7 @@ export async function buildDefaultLibrary(options: DefaultLibraryBuildOptions): 
     perGenerator: options.perGenerator,
     size: options.size,
     includeReal: true,
+    realCrops: options.realReferences,
     sameCrops: true,
     source: { photos: 'corpus', corpusManifest: 'native-models/corpus/manifest.json', group: 'A' },
     onProgress: log,
@@ -129,7 +132,7 @@ export async function buildDefaultLibrary(options: DefaultLibraryBuildOptions): 
       displayName: 'Real camera photos',
       family: 'camera',
       version: `corpus group A`,
-      notes: `Built-in default library (npm run library:default). Untouched ${options.size}² crops (pixels as stored, lossless WebP) of corpus group-A photos from several Debian packages; the same photos the generator entries render.`,
+      notes: `Built-in default library (npm run library:default). Untouched ${options.size}² crops (pixels as stored, lossless WebP) of ${Math.max(options.perGenerator, options.realReferences)} corpus group-A photos from several Debian packages: the ${options.perGenerator} the generator entries render and further photos no generator rendered.`,
       isReal: true,
     });
     for (const meta of metas) service.createGenerator(meta);

@@ -1,5 +1,5 @@
 /**
- * `npm run library:default -- [--size 128] [--per-generator 15] [--out FILE] [--work DIR] [--folds K] [--sdedit default|off]`
+ * `npm run library:default -- [--size 128] [--per-generator 15] [--real 60] [--out FILE] [--work DIR] [--folds K] [--sdedit default|off]`
  * Builds the built-in default generator library (see default-library-build.ts) and writes it to
  * native-models/packs/causalprint-base-v1/default-library.cplib. Needs the corpus photos
  * (`npm run models:corpus`). Prints size and content hash; with --folds K also the K-fold
@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     options: {
       size: { type: 'string', default: '128' },
       'per-generator': { type: 'string', default: '15' },
+      // The real-camera class from many photos and packages (the issue: a real class of several sources).
+      real: { type: 'string', default: '60' },
       out: { type: 'string' },
       work: { type: 'string', default: join(tmpdir(), 'causalprint-default-library') },
       folds: { type: 'string', default: '0' },
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     corpusRoot: resolveResourcePath('.work/corpus'),
     size: positiveInt(values.size, 'size'),
     perGenerator: positiveInt(values['per-generator'], 'per-generator'),
+    realReferences: positiveInt(values.real, 'real'),
     sdedit: values.sdedit === 'off' ? [] : DEFAULT_SDEDIT,
     engine: () => openPackLibraryEngine({ packDir }),
     source,

@@ -81,4 +81,26 @@ describe('zoo:render', () => {
     }
     expect(new Set(labels.items.map((i) => i.label))).toEqual(new Set(['real', ...GENERATORS.split(',')]));
   }, 120_000);
+
+  it('writes further untouched real crops from the next photos when asked for more real than rendered', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cp-zoo-'));
+    temps.push(dir);
+    const zoo = await openZoo(resolveResourcePath('zoo'), { only: ['sr-esrgan-slim-x2'] });
+    const photos = await listFolderPhotos(PHOTOS);
+    await renderDataset({ zoo, photos, outDir: dir, perGenerator: 2, size: 64, includeReal: true, realCrops: 4, sameCrops: true, source: {} });
+    await Promise.all(zoo.generators.map((g) => g.dispose()));
+    const labels = JSON.parse(await readFile(join(dir, 'labels.json'), 'utf8')) as Labels;
+    const real = labels.items.filter((i) => i.label === 'real');
+    const rendered = labels.items.filter((i) => i.label !== 'real');
+    expect(rendered).toHaveLength(2);
+    expect(real).toHaveLength(4);
+    // The first two real crops show what the generator rendered; the other two show photos it never saw.
+    expect(new Set(real.slice(0, 2).map((i) => i.photoId))).toEqual(new Set(rendered.map((i) => i.photoId)));
+    expect(real.slice(2).every((i) => !rendered.some((r) => r.photoId === i.photoId))).toBe(true);
+    for (const item of real.slice(2)) {
+      const photo = photos.find((p) => p.id === item.photoId)!;
+      const [x, y, w, h] = item.box;
+      expect(new Uint8Array(await sharp(await readFile(join(dir, item.file))).raw().toBuffer())).toEqual(cropWithEdgeRepeat(await decodePhoto(photo), x, y, w, h).data);
+    }
+  }, 120_000);
 });
