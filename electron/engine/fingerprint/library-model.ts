@@ -316,12 +316,10 @@ export function attribute(model: LibraryModel, fingerprint: FingerprintVectors):
     .map((generatorId) => ({ generatorId, score: -ranking[generatorId]!, probability: probabilities[generatorId]! }))
     .sort((a, b) => b.score - a.score || (a.generatorId < b.generatorId ? -1 : 1));
   const unknownScore = Math.min(...Object.values(total));
-  const spaceScores: Record<string, Record<string, number>> = model.head ? headContributions(model as CoreModel & { head: LogisticHeadModel }, fingerprint.spaces) : {};
-  if (!model.head) {
-    for (const [space, row] of Object.entries(perSpace)) {
-      spaceScores[space] = Object.fromEntries(Object.entries(row).map(([g, d]) => [g, -d / Math.max(1, model.spaces.length)]));
-    }
-  }
+  const head = model.head;
+  const spaceScores = head
+    ? headContributions({ ...model, head }, fingerprint.spaces)
+    : Object.fromEntries(Object.entries(perSpace).map(([space, row]) => [space, Object.fromEntries(Object.entries(row).map(([g, d]) => [g, -d / Math.max(1, model.spaces.length)]))]));
   const perPatch = fingerprint.perPatch.map((patch) => {
     const d = rankingDistances(model, patch.spaces, distances(model, patch.spaces).total);
     const p = softmax(d, model.calibration.temperature);
@@ -334,7 +332,7 @@ export function attribute(model: LibraryModel, fingerprint: FingerprintVectors):
     unknownScore,
     unknownThreshold: model.unknown.threshold,
     perSpace: spaceScores,
-    perSpaceKind: model.head ? 'logit' : 'distance',
+    perSpaceKind: head ? 'logit' : 'distance',
     perPatch,
   };
 }
