@@ -5,6 +5,8 @@
 
 Stages, in order, each timed (wall and CPU of the child processes):
   corpus         corpus/build_corpus.py (Debian packages -> photos + corpus/manifest.json)
+  kernels        kernels/build_softmax_objective.py (the engine's compute kernel: the logistic head's
+                 objective and gradient as an ONNX graph + kernels/manifest.json; no training)
   converted      convert_tfjs.py: the pretrained TF.js networks of the npm packages in
                  native-models/tfjs (nsfwjs MobileNetV2 -> packs/.../sl-mobilenetv2.onnx, the 7 shipped
                  upscalerjs ESRGAN/RDN/RRDN -> zoo/sr-*.onnx): TF.js reference run, conversion,
@@ -123,6 +125,7 @@ def run_tiny_converted():
 def stages(tiny):
     """-> [(name, [cmd, ...], skip reason or None)]"""
     out = [("corpus", [[sys.executable, os.path.join(PY, "corpus", "build_corpus.py")]], None),
+           ("kernels", [] if tiny else [[sys.executable, os.path.join(PY, "kernels", "build_softmax_objective.py")]], "tiny mode" if tiny else None),
            ("converted", converted_stage(tiny), None),
            ("zoo", [[sys.executable, os.path.join(PY, "zoo", "train_zoo.py"), *(["--tiny"] if tiny else [])]], None)]
     with open(os.path.join(ROOT, "package.json")) as f:
