@@ -37,8 +37,10 @@ const parsed = JSON.parse(readFileSync(file, 'utf8')) as DefaultFile;
 const referenceCount = parsed.generators.reduce((n, g) => n + g.references.length, 0);
 
 describe('the committed default library file', () => {
-  it('is at most 15 MB and matches its content hash', () => {
-    expect(statSync(file).size).toBeLessThanOrEqual(15_000_000);
+  // 17 MB keeps every committed model artefact (networks, zoo, docs, this file: 49.9 MB on 2026-12-04)
+  // within the 60 MB budget of the models issue; the real-camera entry's 60 photos took it past 15 MB.
+  it('is at most 17 MB and matches its content hash', () => {
+    expect(statSync(file).size).toBeLessThanOrEqual(17_000_000);
     const { contentHash, ...body } = parsed;
     expect(createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex')).toBe(contentHash);
   });
@@ -51,7 +53,9 @@ describe('the committed default library file', () => {
     const real = parsed.generators.find((g) => g.key === DEFAULT_REAL_KEY)!;
     expect(real).toMatchObject({ family: 'camera', isReal: true });
     // The real-camera crops come from more than one source package.
-    expect(new Set(real.references.map((r) => /package ([^,]+),/.exec(r.provenance)?.[1])).size).toBeGreaterThan(1);
+    expect(new Set(real.references.map((r) => /package ([^,]+),/.exec(r.provenance)?.[1])).size).toBeGreaterThanOrEqual(5);
+    // …and from more photos than any generator renders (the photos the generators render, and further ones).
+    expect(real.references.length).toBeGreaterThan(Math.max(...parsed.generators.filter((g) => !g.isReal).map((g) => g.references.length)));
     for (const g of parsed.generators) {
       expect(g.references.length).toBeGreaterThanOrEqual(5);
       for (const r of g.references) {
