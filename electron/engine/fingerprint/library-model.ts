@@ -4,9 +4,9 @@ import { CausalPrintError } from '../../contract/errors.js';
 import type { Attribution, FingerprintVectors, LibraryReference } from './fingerprint-types.js';
 import { fitSpaceProjection, projectSpace, type SpaceProjection, type SpaceProjectionOptions, type SpaceSample } from './space-projection.js';
 import { meanOf, scatterOf, squaredDistance, symmetricEigen } from './linalg.js';
-import { fitLogisticRegressionOnnx, logits } from '../attribution/classifier/logistic-regression.js';
+import { fitLogisticRegressionOnnx, logits, type LogisticModel } from '../attribution/classifier/logistic-regression.js';
 import { computeKernel } from '../models/compute-kernels.js';
-import { fitStandardiser, standardise } from '../attribution/classifier/standardiser.js';
+import { fitStandardiser, standardise, type Standardiser } from '../attribution/classifier/standardiser.js';
 
 export interface LibraryModelOptions {
   /** Spaces used (default: every space present in all references). */
@@ -254,9 +254,24 @@ function rankingDistances(model: CoreModel, vectors: Record<string, ArrayLike<nu
   return Object.fromEntries(Object.entries(p).map(([g, v]) => [g, -Math.log(Math.max(1e-300, v))]));
 }
 
+/** The head in typed form, built once per head object (an attribution scores the image and each of its patches). */
+const typedHeads = new WeakMap<LogisticHeadModel, { standardiser: Standardiser; model: LogisticModel }>();
+
+function typedHead(head: LogisticHeadModel): { standardiser: Standardiser; model: LogisticModel } {
+  let typed = typedHeads.get(head);
+  if (!typed) {
+    typed = {
+      standardiser: { mean: Float64Array.from(head.mean), scale: Float64Array.from(head.scale) },
+      model: { classes: head.generators, dims: head.mean.length, weights: Float64Array.from(head.weights.flat()), bias: Float64Array.from(head.bias) },
+    };
+    typedHeads.set(head, typed);
+  }
+  return typed;
+}
+
 function headProbabilities(head: LogisticHeadModel, f: ArrayLike<number>): Record<string, number> {
-  const z = standardise({ mean: Float64Array.from(head.mean), scale: Float64Array.from(head.scale) }, f);
-  const raw = logits({ classes: head.generators, dims: z.length, weights: Float64Array.from(head.weights.flat()), bias: Float64Array.from(head.bias) }, z);
+  const typed = typedHead(head);
+  const raw = logits(typed.model, standardise(typed.standardiser, f));
   const max = Math.max(...raw);
   let total = 0;
   const out: Record<string, number> = {};
@@ -345,7 +360,7 @@ export function attribute(model: LibraryModel, fingerprint: FingerprintVectors):
  */
 function headContributions(model: CoreModel & { head: LogisticHeadModel }, vectors: Record<string, ArrayLike<number>>): Record<string, Record<string, number>> {
   const { head } = model;
-  const z = standardise({ mean: Float64Array.from(head.mean), scale: Float64Array.from(head.scale) }, fusedCoordinates(model, vectors, false));
+  const z = standardise(typedHead(head).standardiser, fusedCoordinates(model, vectors, false));
   const segments: { spaceId: string; start: number; end: number }[] = [];
   let offset = 0;
   for (const space of model.spaces) {
