@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attribute, embedFingerprint, fitLibraryModel, hashModel } from '../../../electron/engine/fingerprint/library-model.js';
+import { attribute, embedFingerprint, fitLibraryModel, hashModel, resolveHead } from '../../../electron/engine/fingerprint/library-model.js';
 import { projectSpace } from '../../../electron/engine/fingerprint/space-projection.js';
 import { axis, CONTENT_AXIS, DIM, PROCESSING_AXIS, synthetic } from './synthetic-data.js';
 
@@ -111,6 +111,21 @@ describe('fitLibraryModel', () => {
     // The open-set score is the nearest-cluster distance, the same as without the head.
     expect(results[0]!.unknownScore).toBeCloseTo(attribute(nearest, test[0]!.fingerprint).unknownScore, 12);
     expect((await fitLibraryModel(train, { head: 'logistic' })).hash).toBe(model.hash);
+  });
+
+  it('chooses the logistic head when the generators have enough references, the nearest cluster otherwise', async () => {
+    const few = synthetic(labels, 6, 3);
+    expect(resolveHead('auto', few)).toBe('nearest-cluster');
+    expect(resolveHead('auto', train)).toBe('logistic');
+    expect(resolveHead('logistic', few)).toBe('logistic');
+    // The median decides: one small generator does not switch a library of large ones.
+    const mixed = [...train.filter((r) => r.generatorId !== 'gan-a'), ...few.filter((r) => r.generatorId === 'gan-a')];
+    expect(resolveHead('auto', mixed)).toBe('logistic');
+    // Processed copies do not count as references.
+    expect(few.some((r) => r.processing !== undefined)).toBe(true);
+    const fewModel = await fitLibraryModel(few);
+    expect(fewModel.options.head).toBe('nearest-cluster');
+    expect(fewModel.head).toBeUndefined();
   });
 
   it("reports each space's share of the head's logit, centred over generators, as the per-space evidence", async () => {
