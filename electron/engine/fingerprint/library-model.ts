@@ -176,7 +176,7 @@ export async function fitLibraryModel(refs: readonly LibraryReference[], options
     const core = await fitCore(train, spaceIds, projection, weighting, clusters, headKind);
     for (const r of test) {
       const total = distances(core, r.fingerprint.spaces).total;
-      heldOut.push({ label: r.generatorId, distances: rankingDistances(core, r.fingerprint.spaces, total), nearest: Math.min(...Object.values(total)) });
+      heldOut.push({ label: r.generatorId, distances: rankingDistances(core, r.fingerprint.spaces, () => total), nearest: Math.min(...Object.values(total)) });
     }
   }
   const core = await fitCore(withIds, spaceIds, projection, weighting, clusters, headKind);
@@ -271,8 +271,8 @@ async function fitCore(
 }
 
 /** Per generator: the distance the ranking uses (nearest cluster), or −log p(generator) from the logistic head. */
-function rankingDistances(model: CoreModel, vectors: Record<string, ArrayLike<number>>, nearestCluster: Record<string, number>): Record<string, number> {
-  if (!model.head) return nearestCluster;
+function rankingDistances(model: CoreModel, vectors: Record<string, ArrayLike<number>>, nearestCluster: () => Record<string, number>): Record<string, number> {
+  if (!model.head) return nearestCluster();
   const p = headProbabilities(model.head, fusedCoordinates(model, vectors, false));
   return Object.fromEntries(Object.entries(p).map(([g, v]) => [g, -Math.log(Math.max(1e-300, v))]));
 }
@@ -348,7 +348,7 @@ export function distances(model: CoreModel, vectors: Record<string, ArrayLike<nu
 /** Attributes one fingerprint: ranked generators with calibrated probabilities, the open-set decision, per-space and per-patch evidence. */
 export function attribute(model: LibraryModel, fingerprint: FingerprintVectors): Attribution {
   const { total, perSpace } = distances(model, fingerprint.spaces);
-  const ranking = rankingDistances(model, fingerprint.spaces, total);
+  const ranking = rankingDistances(model, fingerprint.spaces, () => total);
   const probabilities = softmax(ranking, model.calibration.temperature);
   const ranked = Object.keys(ranking)
     .map((generatorId) => ({ generatorId, score: -ranking[generatorId]!, probability: probabilities[generatorId]! }))
@@ -359,7 +359,8 @@ export function attribute(model: LibraryModel, fingerprint: FingerprintVectors):
     ? headContributions({ ...model, head }, fingerprint.spaces)
     : Object.fromEntries(Object.entries(perSpace).map(([space, row]) => [space, Object.fromEntries(Object.entries(row).map(([g, d]) => [g, -d / Math.max(1, model.spaces.length)]))]));
   const perPatch = fingerprint.perPatch.map((patch) => {
-    const d = rankingDistances(model, patch.spaces, distances(model, patch.spaces).total);
+    // Under the head a patch needs no cluster distances (its unknown score is not reported).
+    const d = rankingDistances(model, patch.spaces, () => distances(model, patch.spaces).total);
     const p = softmax(d, model.calibration.temperature);
     const top = argmin(d);
     return { box: patch.box, topGeneratorId: top, score: p[top]! };
