@@ -3,7 +3,7 @@ import { CausalPrintError } from '../../contract/errors.js';
 import { decodeForAnalysis } from '../../engine/imaging/decode.js';
 import { openFingerprintEngine, type FingerprintEngine } from '../../engine/fingerprint/engine.js';
 import type { LibraryReference } from '../../engine/fingerprint/fingerprint-types.js';
-import { DEFAULT_HEAD, DEFAULT_PROJECTION, attribute, embedFingerprint, fitLibraryModel, type LibraryModel } from '../../engine/fingerprint/library-model.js';
+import { AUTO_HEAD_MIN_REFERENCES, DEFAULT_HEAD, DEFAULT_PROJECTION, attribute, embedFingerprint, fitLibraryModel, type LibraryModel } from '../../engine/fingerprint/library-model.js';
 import { DEFAULT_VARIANTS, processedCopy } from '../../engine/fingerprint/processing-variants.js';
 import type { EnrolledFingerprint, FileFingerprint, LibraryAttribution, LibraryEngine } from '../../engine/library/library-engine.js';
 import type { StoredFingerprint } from '../../engine/library/stored-fingerprint.js';
@@ -71,7 +71,7 @@ class PackLibraryEngine implements LibraryEngine {
   ) {
     this.packId = engine.packId;
     this.packVersion = `${engine.packVersion}/${engine.spaceIds.join('+')}/${engine.residualSource}/nets-${networks}`;
-    const fitRecipe = canonicalJson({ projection: DEFAULT_PROJECTION, head: DEFAULT_HEAD, variants: DEFAULT_VARIANTS, model: 'causalprint-library-model/1' });
+    const fitRecipe = canonicalJson({ projection: DEFAULT_PROJECTION, head: DEFAULT_HEAD, headAuto: { minReferences: AUTO_HEAD_MIN_REFERENCES, nearestClusterBalance: 'sample' }, variants: DEFAULT_VARIANTS, model: 'causalprint-library-model/1' });
     this.fitVersion = createHash('sha256').update(fitRecipe).digest('hex').slice(0, 16);
   }
 

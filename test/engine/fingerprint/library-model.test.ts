@@ -126,6 +126,11 @@ describe('fitLibraryModel', () => {
     const fewModel = await fitLibraryModel(few);
     expect(fewModel.options.head).toBe('nearest-cluster');
     expect(fewModel.head).toBeUndefined();
+    // …with sample-weighted estimates, unless the caller chose a weighting; the head keeps label balance.
+    expect(fewModel.options.projection.balance).toBe('sample');
+    expect((await fitLibraryModel(few, { projection: { balance: 'label' } })).options.projection.balance).toBe('label');
+    expect((await fitLibraryModel(few, { head: 'nearest-cluster' })).options.projection.balance).toBe('label');
+    expect((await fitLibraryModel(train)).options.projection.balance).toBe('label');
   });
 
   it("reports each space's share of the head's logit, centred over generators, as the per-space evidence", async () => {
