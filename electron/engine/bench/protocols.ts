@@ -141,15 +141,16 @@ export interface ContentLeakage {
  * generators' images of the test split and predicts the held-out generator's photos. Chance = 1 / #photos.
  */
 export async function contentLeakage(items: readonly LabeledImage[], run: FoldRun): Promise<ContentLeakage | null> {
-  const test = run.split.test.filter((i) => items[i]!.contentId !== undefined);
-  if (test.length === 0) return null;
   const embedded: EmbeddedContent[] = [];
   const scored: EmbeddedContent[] = [];
-  for (const i of test) {
+  // The split's predictions are in split.test order: the scores are read off them, not predicted again.
+  for (const [k, i] of run.split.test.entries()) {
     const { label, contentId, image } = items[i]!;
-    if (run.fitted.embed) embedded.push({ label, contentId: contentId!, embedding: await run.fitted.embed(image) });
-    scored.push({ label, contentId: contentId!, embedding: scoreVector((await run.fitted.predict(image)).scores) });
+    if (contentId === undefined) continue;
+    if (run.fitted.embed) embedded.push({ label, contentId, embedding: await run.fitted.embed(image) });
+    scored.push({ label, contentId, embedding: scoreVector(run.predictions[k]!.scores) });
   }
+  if (scored.length === 0) return null;
   const fromScores = contentLeakageOf(scored);
   if (!fromScores) return null;
   return { accuracy: contentLeakageOf(embedded)?.accuracy ?? NaN, scoreAccuracy: fromScores.accuracy, chance: fromScores.chance };

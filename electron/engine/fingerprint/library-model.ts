@@ -50,7 +50,7 @@ export function resolveHead(choice: HeadChoice, refs: readonly LibraryReference[
   const counts = new Map<string, number>();
   for (const r of refs) if (r.processing === undefined) counts.set(r.generatorId, (counts.get(r.generatorId) ?? 0) + 1);
   const sorted = [...counts.values()].sort((a, b) => a - b);
-  const median = sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  const median = sorted.length === 0 ? 0 : quantile(sorted, 0.5);
   return median >= AUTO_HEAD_MIN_REFERENCES ? 'logistic' : 'nearest-cluster';
 }
 
@@ -276,8 +276,12 @@ async function fitCore(
 
 /** Per generator: the distance the ranking uses (nearest cluster), or −log p(generator) from the logistic head. */
 function rankingDistances(model: CoreModel, vectors: Record<string, ArrayLike<number>>, nearestCluster: () => Record<string, number>): Record<string, number> {
-  if (!model.head) return nearestCluster();
-  const p = headProbabilities(model.head, fusedCoordinates(model, vectors, false));
+  return model.head ? headRanking(model.head, fusedCoordinates(model, vectors, false)) : nearestCluster();
+}
+
+/** −log p(generator) from the logistic head, given the fused coordinates F (outside the cluster span). */
+function headRanking(head: LogisticHeadModel, fused: ArrayLike<number>): Record<string, number> {
+  const p = headProbabilities(head, fused);
   return Object.fromEntries(Object.entries(p).map(([g, v]) => [g, -Math.log(Math.max(1e-300, v))]));
 }
 
@@ -352,15 +356,17 @@ export function distances(model: CoreModel, vectors: Record<string, ArrayLike<nu
 /** Attributes one fingerprint: ranked generators with calibrated probabilities, the open-set decision, per-space and per-patch evidence. */
 export function attribute(model: LibraryModel, fingerprint: FingerprintVectors): Attribution {
   const { total, perSpace } = distances(model, fingerprint.spaces);
-  const ranking = rankingDistances(model, fingerprint.spaces, () => total);
+  const head = model.head;
+  // Under the head the image's fused coordinates serve both the ranking and the per-space shares.
+  const fused = head ? fusedCoordinates(model, fingerprint.spaces, false) : null;
+  const ranking = head && fused ? headRanking(head, fused) : total;
   const probabilities = softmax(ranking, model.calibration.temperature);
   const ranked = Object.keys(ranking)
     .map((generatorId) => ({ generatorId, score: -ranking[generatorId]!, probability: probabilities[generatorId]! }))
     .sort((a, b) => b.score - a.score || (a.generatorId < b.generatorId ? -1 : 1));
   const unknownScore = Math.min(...Object.values(total));
-  const head = model.head;
-  const spaceScores = head
-    ? headContributions({ ...model, head }, fingerprint.spaces)
+  const spaceScores = head && fused
+    ? headContributions(model.spaces, head, fused)
     : Object.fromEntries(Object.entries(perSpace).map(([space, row]) => [space, Object.fromEntries(Object.entries(row).map(([g, d]) => [g, -d / Math.max(1, model.spaces.length)]))]));
   const perPatch = fingerprint.perPatch.map((patch) => {
     // Under the head a patch needs no cluster distances (its unknown score is not reported).
@@ -386,12 +392,11 @@ export function attribute(model: LibraryModel, fingerprint: FingerprintVectors):
  * coordinates of F, centred over generators so that 0 = the space does not tell this generator
  * apart from the average one. The biases belong to no space and are left out.
  */
-function headContributions(model: CoreModel & { head: LogisticHeadModel }, vectors: Record<string, ArrayLike<number>>): Record<string, Record<string, number>> {
-  const { head } = model;
-  const z = standardise(typedHead(head).standardiser, fusedCoordinates(model, vectors, false));
+function headContributions(spaces: readonly SpaceModel[], head: LogisticHeadModel, fused: ArrayLike<number>): Record<string, Record<string, number>> {
+  const z = standardise(typedHead(head).standardiser, fused);
   const segments: { spaceId: string; start: number; end: number }[] = [];
   let offset = 0;
-  for (const space of model.spaces) {
+  for (const space of spaces) {
     segments.push({ spaceId: space.spaceId, start: offset, end: offset + space.transform.length });
     offset += space.transform.length;
   }
@@ -400,11 +405,11 @@ function headContributions(model: CoreModel & { head: LogisticHeadModel }, vecto
     for (let j = start; j < end; j++) sum += w[j]! * z[j]!;
     return sum;
   }));
+  const logit = parts.map((p, c) => head.bias[c]! + p.reduce((a, v) => a + v, 0));
   const best = new Map<string, number>();
   head.generators.forEach((g, c) => {
-    const logit = head.bias[c]! + parts[c]!.reduce((a, v) => a + v, 0);
     const current = best.get(g);
-    if (current === undefined || logit > head.bias[current]! + parts[current]!.reduce((a, v) => a + v, 0)) best.set(g, c);
+    if (current === undefined || logit[c]! > logit[current]!) best.set(g, c);
   });
   const out: Record<string, Record<string, number>> = {};
   segments.forEach(({ spaceId }, s) => {
