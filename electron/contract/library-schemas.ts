@@ -83,9 +83,10 @@ export const AttributionResultSchema = z.object({
   /**
    * What perSpace holds (higher favours the generator either way): "distance" = each space's share
    * of −distance to the generator's nearest cluster; "logit" = each space's share of the logistic
-   * head's logit for the generator, centred over generators. Results stored before the head existed are "distance".
+   * head's logit for the generator, centred over generators; "score" = the blend of those two shares
+   * (each centred) that the blended ranking uses. Results stored before the head existed are "distance".
    */
-  perSpaceKind: z.enum(['distance', 'logit']).default('distance'),
+  perSpaceKind: z.enum(['distance', 'logit', 'score']).default('distance'),
   perPatch: z.array(z.object({ box: Box, topGeneratorKey: z.string(), score: z.number() })),
   /** What the analyst should know about how the input was read (first frame of an animation, CMYK converted, …). */
   notes: z.array(z.string()).default([]),

@@ -14,6 +14,7 @@ interface AttributionModule {
   formatProbability(p: number): string;
   probabilityBarWidth(p: number): number;
   formatScore(value: number): string;
+  contributionHint(kind: Result['perSpaceKind']): string;
   contributionTable(result: Pick<Result, 'ranked' | 'perSpace'>, limit?: number): { generators: string[]; rows: { space: string; scores: number[]; best: string | null }[] };
 }
 interface FormsModule {
@@ -64,6 +65,13 @@ describe('attribution display logic', () => {
     expect(denoiser.scores).toEqual([-0.2, -0.1]);
     expect(denoiser.best).toBe('cyclegan');
     expect(table.rows.find((row) => row.space === 'fourier')!.best).toBe('stylegan2');
+  });
+
+  it("explains the per-space numbers in the units of the result's ranking rule", () => {
+    expect(a.contributionHint('distance')).toMatch(/share of the score \(−distance; closer to 0/);
+    expect(a.contributionHint('logit')).toMatch(/share of the ranking head's logit, relative to the average generator/);
+    expect(a.contributionHint('score')).toMatch(/logit blended with the cluster distance\), relative to the average generator/);
+    expect(new Set(['distance', 'logit', 'score'].map((k) => a.contributionHint(k as 'distance'))).size).toBe(3);
   });
 
   it('marks a generator missing from a space as NaN rather than inventing a score', () => {

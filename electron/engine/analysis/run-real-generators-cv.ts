@@ -100,6 +100,8 @@ const configs: { name: string; trainVariants: string[]; model: Parameters<typeof
   { name: 'equal space weights', trainVariants, model: { weighting: 'equal' } },
   { name: 'one cluster per generator (earlier recipe, no processing-conditioned clusters)', trainVariants, model: { projection: { clusters: 'generator' } } },
   { name: 'logistic head on the fused fingerprint (discriminative; unknown score still the cluster distance)', trainVariants, model: { head: 'logistic' } },
+  { name: 'blend of the logistic head and the nearest cluster (weight from held-out references)', trainVariants, model: { head: 'blend' } },
+  { name: 'nearest cluster, sample-weighted estimates (head "auto" with few references)', trainVariants, model: { head: 'nearest-cluster', projection: { balance: 'sample' } } },
   ...spaces.map((s) => ({ name: `space ${s} alone`, trainVariants, model: { spaces: [s] } })),
 ];
 if (process.argv.includes('--open-set')) {

@@ -140,4 +140,5 @@ for (const config of configs) {
   const removed = model.spaces.map((s) => `${s.spaceId}:${s.decoupling.removed}`).join(',');
   console.log(`${config.name} | ${acc} | leakage ${leakage ? `${leakage.accuracy.toFixed(3)} (chance ${leakage.chance.toFixed(3)})` : '—'} | leakage of the scores ${decisionLeakage ? decisionLeakage.accuracy.toFixed(3) : '—'} | removed ${removed} | ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   if (process.argv.includes('--errors')) console.log('  errors (clean):', JSON.stringify(confusions));
+  if (model.blend) console.log('  blend:', JSON.stringify(model.blend));
 }

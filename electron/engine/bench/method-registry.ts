@@ -79,14 +79,16 @@ export function causalVariants(defaultSpaces: readonly string[]): CausalVariant[
     { id: 'causal:no-decoupling', options: { model: { projection: { decouple: false } } } },
     { id: 'causal:no-content-directions', options: { model: { projection: { contentDirections: 0 } } } },
     { id: 'causal:decouple-processing', options: { model: { projection: { decoupleProcessing: true } } } },
-    // The default ranks with the logistic head on label-balanced projections when the generators have
-    // enough references (head "auto"); the previous default (nearest cluster, sample-weighted), the
-    // head whatever the reference count, and the two changes one at a time:
+    // The default ranks with the blend of the logistic head and the nearest cluster on label-balanced
+    // projections when the generators have enough references (head "auto"), else with the nearest
+    // cluster on sample-weighted ones. The two rules alone (the head: default of 2026-12-04 with
+    // many references; the nearest cluster: default of 2026-12-03), and one change at a time:
+    { id: 'causal:logistic-head', options: { model: { head: 'logistic' } } },
     { id: 'causal:nearest-cluster', options: { model: { head: 'nearest-cluster', projection: { balance: 'sample' } } } },
     { id: 'causal:nearest-cluster-balanced', options: { model: { head: 'nearest-cluster' } }, optIn: true },
-    { id: 'causal:always-logistic', options: { model: { head: 'logistic' } }, optIn: true },
     { id: 'causal:sample-weighted', options: { model: { projection: { balance: 'sample' } } }, optIn: true },
     { id: 'causal:logistic-per-generator', options: { model: { head: 'logistic-per-generator' } }, optIn: true },
+    { id: 'causal:always-blend', options: { model: { head: 'blend' } }, optIn: true },
     { id: 'causal:no-processing-interventions', options: { variants: [] } },
     ...extra.map((s) => ({ id: `causal:only-${s}`, spaces: [...defaultSpaces, s], options: { model: { spaces: [s] } }, optIn: true })),
     ...extra.map((s) => ({ id: `causal:plus-${s}`, spaces: [...defaultSpaces, s], options: {}, optIn: true })),

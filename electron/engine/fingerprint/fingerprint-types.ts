@@ -28,7 +28,7 @@ export interface LibraryReference {
   processing?: string;
 }
 
-export type PerSpaceKind = 'distance' | 'logit';
+export type PerSpaceKind = 'distance' | 'logit' | 'score';
 
 export interface Attribution {
   ranked: { generatorId: string; score: number; probability: number }[];
@@ -41,6 +41,8 @@ export interface Attribution {
    * ranking ("distance"): −(weighted, per-dimension) squared distance to the generator's nearest
    * cluster; summed over spaces they give the score. With the logistic head ("logit"): the space's
    * share of the logit of the generator's best cluster, centred over generators (biases excluded).
+   * With the blend of both ("score"): the same blend of the two shares (each centred over
+   * generators, in the held-out log-likelihood units the blend weighs them in).
    */
   perSpace: Record<string, Record<string, number>>;
   perSpaceKind: PerSpaceKind;

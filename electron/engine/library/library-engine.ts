@@ -26,8 +26,8 @@ export interface LibraryAttribution {
   unknown: boolean;
   unknownScore: number;
   perSpace: Record<string, Record<string, number>>;
-  /** What perSpace holds: −distance shares ("distance") or centred logit shares of the logistic head ("logit"); higher favours either way. */
-  perSpaceKind: 'distance' | 'logit';
+  /** What perSpace holds: −distance shares ("distance"), centred logit shares of the logistic head ("logit") or the blend of both ("score"); higher favours in every case. */
+  perSpaceKind: 'distance' | 'logit' | 'score';
   perPatch: { box: [number, number, number, number]; topGeneratorKey: string; score: number }[];
   /** What the engine noted while reading the attributed file (first frame only, CMYK converted, patches skipped, …). */
   notes?: string[];

@@ -71,7 +71,7 @@ class PackLibraryEngine implements LibraryEngine {
   ) {
     this.packId = engine.packId;
     this.packVersion = `${engine.packVersion}/${engine.spaceIds.join('+')}/${engine.residualSource}/nets-${networks}`;
-    const fitRecipe = canonicalJson({ projection: DEFAULT_PROJECTION, head: DEFAULT_HEAD, headAuto: { minReferences: AUTO_HEAD_MIN_REFERENCES, nearestClusterBalance: 'sample' }, variants: DEFAULT_VARIANTS, model: 'causalprint-library-model/1' });
+    const fitRecipe = canonicalJson({ projection: DEFAULT_PROJECTION, head: DEFAULT_HEAD, headAuto: { minReferences: AUTO_HEAD_MIN_REFERENCES, many: 'blend', nearestClusterBalance: 'sample' }, variants: DEFAULT_VARIANTS, model: 'causalprint-library-model/1' });
     this.fitVersion = createHash('sha256').update(fitRecipe).digest('hex').slice(0, 16);
   }
 

@@ -26,6 +26,16 @@ export function formatScore(value: number): string {
   return Number(value.toPrecision(4)).toString().replace('-', '−');
 }
 
+/** What the per-space table's numbers are, in the words of the result's ranking rule. */
+export function contributionHint(kind: AttributionResult['perSpaceKind']): string {
+  const bold = 'bold: the generator that space alone would pick';
+  if (kind === 'logit') return `Each space's push toward the generator: its share of the ranking head's logit, relative to the average generator (higher favours it; ${bold}).`;
+  if (kind === 'score') {
+    return `Each space's push toward the generator: its share of the ranking score (the head's logit blended with the cluster distance), relative to the average generator (higher favours it; ${bold}).`;
+  }
+  return `Each space's share of the score (−distance; closer to 0 is a closer match; ${bold}).`;
+}
+
 export interface ContributionTable {
   /** Column generators: the top-ranked ones, in ranking order. */
   generators: string[];

@@ -32,9 +32,10 @@ describe('causalVariants', () => {
   it('lists ablations per default space and marks the extra spaces and residual choices as opt-in', () => {
     const variants = causalVariants(['cooccurrence', 'fourier']);
     const byDefault = variants.filter((v) => !v.optIn).map((v) => v.id);
-    expect(byDefault).toEqual(['causal', 'causal:only-cooccurrence', 'causal:only-fourier', 'causal:no-decoupling', 'causal:no-content-directions', 'causal:decouple-processing', 'causal:nearest-cluster', 'causal:no-processing-interventions']);
+    expect(byDefault).toEqual(['causal', 'causal:only-cooccurrence', 'causal:only-fourier', 'causal:no-decoupling', 'causal:no-content-directions', 'causal:decouple-processing', 'causal:logistic-head', 'causal:nearest-cluster', 'causal:no-processing-interventions']);
     const optIn = variants.filter((v) => v.optIn);
     expect(optIn.map((v) => v.id)).toContain('causal:reconstructor-residual');
+    expect(optIn.map((v) => v.id)).toContain('causal:always-blend');
     expect(optIn.find((v) => v.id === 'causal:plus-ssl')!.spaces).toEqual(['cooccurrence', 'fourier', 'ssl']);
     expect(variants.find((v) => v.id === 'causal:only-fourier')).toEqual({ id: 'causal:only-fourier', options: { model: { spaces: ['fourier'] } } });
     expect(causalVariants(['cooccurrence', 'ssl']).some((v) => v.id === 'causal:plus-ssl')).toBe(false);

@@ -96,9 +96,10 @@ describe('fitLibraryModel', () => {
     expect(result.ranked[0]!.generatorId).toBe(probe.generatorId);
   });
 
-  it('ranks with a calibrated logistic head on the fused fingerprint by default while the unknown score stays a cluster distance', async () => {
-    const model = await fitLibraryModel(train);
+  it('ranks with a calibrated logistic head on the fused fingerprint when asked while the unknown score stays a cluster distance', async () => {
+    const model = await fitLibraryModel(train, { head: 'logistic' });
     expect(model.options.head).toBe('logistic');
+    expect(model.blend).toBeUndefined();
     expect(model.head?.kind).toBe('logistic');
     expect(model.head?.generators.length).toBe(model.classes.length);
     const nearest = await fitLibraryModel(train, { head: 'nearest-cluster' });
@@ -113,28 +114,31 @@ describe('fitLibraryModel', () => {
     expect((await fitLibraryModel(train, { head: 'logistic' })).hash).toBe(model.hash);
   });
 
-  it('chooses the logistic head when the generators have enough references, the nearest cluster otherwise', async () => {
+  it('chooses the blend of head and nearest cluster when the generators have enough references, the nearest cluster otherwise', async () => {
     const few = synthetic(labels, 6, 3);
     expect(resolveHead('auto', few)).toBe('nearest-cluster');
-    expect(resolveHead('auto', train)).toBe('logistic');
+    expect(resolveHead('auto', train)).toBe('blend');
     expect(resolveHead('logistic', few)).toBe('logistic');
     // The median decides: one small generator does not switch a library of large ones.
     const mixed = [...train.filter((r) => r.generatorId !== 'gan-a'), ...few.filter((r) => r.generatorId === 'gan-a')];
-    expect(resolveHead('auto', mixed)).toBe('logistic');
+    expect(resolveHead('auto', mixed)).toBe('blend');
     // Processed copies do not count as references.
     expect(few.some((r) => r.processing !== undefined)).toBe(true);
     const fewModel = await fitLibraryModel(few);
     expect(fewModel.options.head).toBe('nearest-cluster');
     expect(fewModel.head).toBeUndefined();
-    // …with sample-weighted estimates, unless the caller chose a weighting; the head keeps label balance.
+    // …with sample-weighted estimates, unless the caller chose a weighting; the blend keeps label balance.
     expect(fewModel.options.projection.balance).toBe('sample');
     expect((await fitLibraryModel(few, { projection: { balance: 'label' } })).options.projection.balance).toBe('label');
     expect((await fitLibraryModel(few, { head: 'nearest-cluster' })).options.projection.balance).toBe('label');
-    expect((await fitLibraryModel(train)).options.projection.balance).toBe('label');
+    const manyModel = await fitLibraryModel(train);
+    expect(manyModel.options.head).toBe('blend');
+    expect(manyModel.blend).toBeDefined();
+    expect(manyModel.options.projection.balance).toBe('label');
   });
 
   it("reports each space's share of the head's logit, centred over generators, as the per-space evidence", async () => {
-    const model = await fitLibraryModel(train);
+    const model = await fitLibraryModel(train, { head: 'logistic' });
     const probe = synthetic(labels, 3, 1, 40).find((r) => r.processing === undefined)!;
     const result = attribute(model, probe.fingerprint);
     expect(result.perSpaceKind).toBe('logit');
@@ -174,6 +178,41 @@ describe('fitLibraryModel', () => {
     expect(correct / test.length).toBeGreaterThan(0.95);
     for (const a of results) expect(a.ranked.reduce((s, r) => s + r.probability, 0)).toBeCloseTo(1, 9);
     expect(model.hash).not.toBe((await fitLibraryModel(train, { head: 'logistic' })).hash);
+  });
+
+  it('blends the head and the nearest cluster with the weight that fits held-out references best', async () => {
+    const model = await fitLibraryModel(train, { head: 'blend' });
+    const blend = model.blend!;
+    expect(model.options.head).toBe('blend');
+    expect(blend.heldOutNll.map((b) => b.alpha)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    // The chosen weight is the grid's lowest held-out NLL (the larger weight on a tie).
+    const lowest = Math.min(...blend.heldOutNll.map((b) => b.nll));
+    expect(blend.alpha).toBe(Math.max(...blend.heldOutNll.filter((b) => b.nll === lowest).map((b) => b.alpha)));
+    expect(blend.headScale).toBeGreaterThan(0);
+    expect(blend.distanceScale).toBeGreaterThan(0);
+    // The same projection, clusters and head as the two rules alone: the score is their weighted sum.
+    const logistic = await fitLibraryModel(train, { head: 'logistic' });
+    const nearest = await fitLibraryModel(train, { head: 'nearest-cluster' });
+    expect(model.head).toEqual(logistic.head);
+    const test = synthetic(labels, 10, 1, 40).filter((r) => r.processing === undefined);
+    for (const r of test.slice(0, 5)) {
+      const score = (m: typeof model) => Object.fromEntries(attribute(m, r.fingerprint).ranked.map((g) => [g.generatorId, g.score]));
+      const [b, h, d] = [score(model), score(logistic), score(nearest)];
+      for (const g of labels) expect(b[g]).toBeCloseTo(blend.alpha * blend.headScale * h[g]! + (1 - blend.alpha) * blend.distanceScale * d[g]!, 4);
+    }
+    const results = test.map((r) => attribute(model, r.fingerprint));
+    expect(results.filter((a, i) => a.ranked[0]!.generatorId === test[i]!.generatorId).length / test.length).toBeGreaterThan(0.95);
+    for (const a of results) expect(a.ranked.reduce((s, g) => s + g.probability, 0)).toBeCloseTo(1, 9);
+    // Per-space evidence: the same blend of the head's logit shares and the centred −distance shares.
+    const probe = test[0]!;
+    const [ours, ofHead, ofDistance] = [model, logistic, nearest].map((m) => attribute(m, probe.fingerprint));
+    expect(ours!.perSpaceKind).toBe('score');
+    const distanceRow = ofDistance!.perSpace.s!;
+    const centre = Object.values(distanceRow).reduce((a, v) => a + v, 0) / labels.length;
+    for (const g of labels) {
+      expect(ours!.perSpace.s![g]).toBeCloseTo(blend.alpha * blend.headScale * ofHead!.perSpace.s![g]! + (1 - blend.alpha) * blend.distanceScale * (distanceRow[g]! - centre), 6);
+    }
+    expect(model.hash).toBe((await fitLibraryModel(train, { head: 'blend' })).hash);
   });
 
   it('embeds the fingerprint in the span of the enrolled cluster centres, where the ranking is decided', async () => {
