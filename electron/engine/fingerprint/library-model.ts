@@ -93,7 +93,8 @@ export const DEFAULT_PROJECTION: SpaceProjectionOptions = {
  * + 131 corpus photos, test B) nearest cluster 0.965, logistic 0.969, with label balance 0.982; dev
  * set grouped by source 0.629 -> 0.848. The blend on the dev set (plain 5-fold, run-real-generators-cv):
  * head 0.895 clean / JPEG 90 0.642 / JPEG 75 0.524 / crop 0.871, blend 0.918 / 0.708 / 0.582 / 0.897;
- * zoo (run-zoo-fit) 0.982 -> 0.974 clean, JPEG 90 0.711 -> 0.741, ×0.75 0.912 -> 0.921 (results.md).
+ * zoo (run-zoo-fit) 0.982 -> 0.974 clean, JPEG 90 0.711 -> 0.741, ×0.75 0.912 -> 0.921. Benchmark: dev set
+ * 0.887 -> 0.895 clean, JPEG 75 0.500 -> 0.592, crop 0.789 -> 0.882; zoo 0.974 -> 0.969 (results.md).
  * Fitted with onnxruntime's matrix kernels since the head's JavaScript fit cost 5-6x the rest of
  * the library fit.
  */
