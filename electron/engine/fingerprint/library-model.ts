@@ -139,8 +139,9 @@ const HEAD_L2 = 1e-2;
 /**
  * A cap, not a budget: L-BFGS stops on its convergence tests first (the zoo head: 360–383
  * iterations). The objective is strictly convex (L2 > 0), so a converged head is the same whatever
- * the order of the references; stopped at 100 iterations it was not, and the benchmark and
- * run-zoo-fit (same fingerprints, rows in another order) read 0.974 and 0.982 on the zoo.
+ * the order of the references; stopped at 100 iterations it was not. (That is not what separates
+ * the benchmark's zoo figure from run-zoo-fit's on the same fingerprints: converged, they still
+ * read 0.974 and 0.982 for the head.)
  */
 const HEAD_ITERATIONS = 1000;
 
